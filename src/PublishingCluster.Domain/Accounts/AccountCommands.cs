@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using PublishingCluster.Domain.Channels;
+using PublishingCluster.Domain.Contracts;
+using PublishingCluster.Domain.Posts;
+
+namespace PublishingCluster.Domain.Accounts;
+
+/// <summary>
+/// A request to change one client account. Commands carry no time: the edge that receives a command
+/// stamps it with <c>now</c> and passes both to <see cref="ClientAccount.Decide"/>.
+/// <c>RequestFingerprint</c>, on creating commands, identifies the request body behind an idempotency key,
+/// so that a repeat of the same request is recognised and a different body under the same key is refused.
+/// </summary>
+public interface IAccountCommand
+{
+    string AccountId { get; }
+}
+
+public sealed record OpenAccount(string AccountId, string AgencyId, string Name, Contract Contract, string? RequestFingerprint = null) : IAccountCommand;
+
+public sealed record UpdateContract(string AccountId, Contract Contract) : IAccountCommand;
+
+public sealed record ConnectChannel(
+    string AccountId,
+    string ChannelId,
+    Network Network,
+    string Handle,
+    string TimeZone,
+    ImmutableList<PostingWindow> PostingWindows,
+    ImmutableList<QueueSlot> QueueSlots,
+    string? RequestFingerprint = null) : IAccountCommand;
+
+public sealed record CreatePost(string AccountId, string PostId, string Title, ImmutableList<VariantContent> Variants, string? RequestFingerprint = null) : IAccountCommand;
+
+public sealed record SubmitPostForReview(string AccountId, string PostId) : IAccountCommand;
+
+/// <summary>The agency's internal approval: the post goes to the client for theirs.</summary>
+public sealed record ApprovePost(string AccountId, string PostId) : IAccountCommand;
+
+/// <summary>The client's approval: the post may be published.</summary>
+public sealed record ClientApprovePost(string AccountId, string PostId) : IAccountCommand;
+
+/// <summary>Sends a post in review or awaiting the client back to draft, with the reason.</summary>
+public sealed record RejectPost(string AccountId, string PostId, string Reason) : IAccountCommand;
+
+/// <summary>Gives every variant of a post its time: the same instant for all, or each channel's next free queue slot.</summary>
+public sealed record SchedulePost(string AccountId, string PostId, ScheduleTarget Target) : IAccountCommand;
+
+public sealed record ReschedulePost(string AccountId, string PostId, ScheduleTarget Target) : IAccountCommand;
+
+public sealed record CancelPost(string AccountId, string PostId, string? Reason = null) : IAccountCommand;
+
+/// <summary>A variant has fallen due and is handed to its network under its idempotency key.</summary>
+public sealed record StartPublishing(string AccountId, string PostId, string ChannelId) : IAccountCommand;
+
+public sealed record RecordPublished(string AccountId, string PostId, string ChannelId, string ExternalId) : IAccountCommand;
+
+public sealed record RecordPublishFailed(string AccountId, string PostId, string ChannelId, string Reason) : IAccountCommand;
+
+/// <summary>A post whose time has come without its approval expires; it is never published unapproved.</summary>
+public sealed record ExpirePost(string AccountId, string PostId) : IAccountCommand;
+
+/// <summary>When a post goes out: at an instant, or (when <see cref="At"/> is null) in each channel's next free queue slot.</summary>
+public sealed record ScheduleTarget(DateTimeOffset? At)
+{
+    public static ScheduleTarget NextFreeSlot { get; } = new((DateTimeOffset?)null);
+
+    public static ScheduleTarget Exactly(DateTimeOffset at) => new(at);
+}

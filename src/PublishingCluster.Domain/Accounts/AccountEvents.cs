@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using PublishingCluster.Domain.Channels;
+using PublishingCluster.Domain.Contracts;
+using PublishingCluster.Domain.Posts;
+
+namespace PublishingCluster.Domain.Accounts;
+
+/// <summary>
+/// A fact about a client account. Events are the account's only durable record: <see cref="ClientAccount.Evolve"/>
+/// rebuilds the state from them, so each carries everything its change needs, including when it happened.
+/// </summary>
+public interface IAccountEvent
+{
+    DateTimeOffset At { get; }
+}
+
+public sealed record AccountOpened(string AccountId, string AgencyId, string Name, Contract Contract, string? RequestFingerprint, DateTimeOffset At) : IAccountEvent;
+
+public sealed record ContractUpdated(Contract Contract, DateTimeOffset At) : IAccountEvent;
+
+public sealed record ChannelConnected(Channel Channel, string? RequestFingerprint, DateTimeOffset At) : IAccountEvent;
+
+public sealed record PostDrafted(string PostId, string Title, ImmutableList<VariantContent> Variants, string? RequestFingerprint, DateTimeOffset At) : IAccountEvent;
+
+public sealed record PostSubmittedForReview(string PostId, DateTimeOffset At) : IAccountEvent;
+
+public sealed record PostApprovedByAgency(string PostId, DateTimeOffset At) : IAccountEvent;
+
+public sealed record PostApprovedByClient(string PostId, DateTimeOffset At) : IAccountEvent;
+
+public sealed record PostRejected(string PostId, string Reason, DateTimeOffset At) : IAccountEvent;
+
+public sealed record PostScheduled(string PostId, ImmutableList<VariantTime> Times, DateTimeOffset At) : IAccountEvent;
+
+public sealed record PostRescheduled(string PostId, ImmutableList<VariantTime> Times, DateTimeOffset At) : IAccountEvent;
+
+public sealed record PostCancelled(string PostId, string? Reason, DateTimeOffset At) : IAccountEvent;
+
+public sealed record VariantPublishingStarted(string PostId, string ChannelId, string IdempotencyKey, DateTimeOffset At) : IAccountEvent;
+
+public sealed record VariantPublished(string PostId, string ChannelId, string ExternalId, DateTimeOffset At) : IAccountEvent;
+
+public sealed record VariantPublishFailed(string PostId, string ChannelId, string Reason, DateTimeOffset At) : IAccountEvent;
+
+public sealed record PostExpired(string PostId, DateTimeOffset At) : IAccountEvent;
+
+/// <summary>The instant one channel's variant of a post is due.</summary>
+public sealed record VariantTime(string ChannelId, DateTimeOffset ScheduledAt);

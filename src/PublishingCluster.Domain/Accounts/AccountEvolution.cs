@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using PublishingCluster.Domain.Posts;
+
+namespace PublishingCluster.Domain.Accounts;
+
+/// <summary>How each event changes the account. Pure and total: events are facts, so nothing here refuses.</summary>
+internal static class AccountEvolution
+{
+    public static AccountState Apply(AccountState state, IAccountEvent @event) => @event switch
+    {
+        AccountOpened e => state with
+        {
+            AgencyId = e.AgencyId,
+            Name = e.Name,
+            Contract = e.Contract,
+            OpenedAt = e.At,
+            OpenFingerprint = e.RequestFingerprint,
+        },
+        ContractUpdated e => state with { Contract = e.Contract },
+        ChannelConnected e => state with
+        {
+            Channels = state.Channels.SetItem(e.Channel.ChannelId, e.Channel),
+            RequestFingerprints = Remember(state, e.Channel.ChannelId, e.RequestFingerprint),
+        },
+        PostDrafted e => state with
+        {
+            Posts = state.Posts.SetItem(e.PostId, NewPost(e)),
+            RequestFingerprints = Remember(state, e.PostId, e.RequestFingerprint),
+        },
+        PostSubmittedForReview e => WithPost(state, e.PostId, p => p with { Status = PostStatus.InReview }),
+        PostApprovedByAgency e => WithPost(state, e.PostId, p => p with { Status = PostStatus.AwaitingClient }),
+        PostApprovedByClient e => WithPost(state, e.PostId, p => p with { Status = p.IsScheduled ? PostStatus.Scheduled : PostStatus.Approved }),
+        PostRejected e => WithPost(state, e.PostId, p => p with { Status = PostStatus.Draft, LastRejectionReason = e.Reason }),
+        PostScheduled e => WithPost(state, e.PostId, p => WithTimes(p, e.Times) is var timed && timed.Status == PostStatus.Approved
+            ? timed with { Status = PostStatus.Scheduled }
+            : timed),
+        PostRescheduled e => WithPost(state, e.PostId, p => WithTimes(p, e.Times)),
+        PostCancelled e => WithPost(state, e.PostId, p => p with { Status = PostStatus.Cancelled, CancellationReason = e.Reason }),
+        VariantPublishingStarted e => WithVariant(state, e.PostId, e.ChannelId, v => v with { Delivery = VariantDelivery.Publishing }),
+        VariantPublished e => WithVariant(state, e.PostId, e.ChannelId, v => v with { Delivery = VariantDelivery.Published, ExternalId = e.ExternalId, PublishedAt = e.At }),
+        VariantPublishFailed e => WithVariant(state, e.PostId, e.ChannelId, v => v with { Delivery = VariantDelivery.Failed, FailureReason = e.Reason }),
+        PostExpired e => WithPost(state, e.PostId, p => p with { Status = PostStatus.Expired }),
+        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown account event."),
+    };
+
+    private static Post NewPost(PostDrafted e) => new(
+        e.PostId,
+        e.Title,
+        e.Variants
+            .Select(v => new PostVariant(v.ChannelId, v.Text, v.Media))
+            .ToImmutableSortedDictionary(v => v.ChannelId, v => v, StringComparer.Ordinal),
+        PostStatus.Draft,
+        e.At);
+
+    private static ImmutableSortedDictionary<string, string> Remember(AccountState state, string id, string? fingerprint) =>
+        fingerprint is null ? state.RequestFingerprints : state.RequestFingerprints.SetItem(id, fingerprint);
+
+    private static AccountState WithPost(AccountState state, string postId, Func<Post, Post> change) =>
+        state with { Posts = state.Posts.SetItem(postId, change(state.Posts[postId])) };
+
+    private static Post WithTimes(Post post, ImmutableList<VariantTime> times) =>
+        post with
+        {
+            Variants = times.Aggregate(post.Variants, (variants, t) => variants.SetItem(t.ChannelId, variants[t.ChannelId] with { ScheduledAt = t.ScheduledAt })),
+        };
+
+    /// <summary>Changes one variant, then derives the post's status from where its variants stand.</summary>
+    private static AccountState WithVariant(AccountState state, string postId, string channelId, Func<PostVariant, PostVariant> change) =>
+        WithPost(state, postId, post =>
+        {
+            var variants = post.Variants.SetItem(channelId, change(post.Variants[channelId]));
+            var deliveries = variants.Values.Select(v => v.Delivery).ToList();
+            var status = deliveries switch
+            {
+                _ when deliveries.Contains(VariantDelivery.Publishing) => PostStatus.Publishing,
+                _ when deliveries.Contains(VariantDelivery.Pending) => PostStatus.Scheduled,
+                _ when deliveries.Contains(VariantDelivery.Failed) => PostStatus.Failed,
+                _ => PostStatus.Published,
+            };
+            return post with { Variants = variants, Status = status };
+        });
+}

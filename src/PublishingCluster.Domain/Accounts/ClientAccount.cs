@@ -1,0 +1,55 @@
+using PublishingCluster.Domain.Common;
+
+namespace PublishingCluster.Domain.Accounts;
+
+/// <summary>
+/// The client account as an event-sourced decider: <see cref="Decide"/> turns a command into events or a
+/// rejection without changing anything; <see cref="Evolve"/> applies one event. A rejected command yields no
+/// event, and replaying the events of accepted commands rebuilds exactly the state they produced.
+/// </summary>
+public static class ClientAccount
+{
+    public static Decision Decide(AccountState state, IAccountCommand command, DateTimeOffset now)
+    {
+        if (command.AccountId != state.AccountId)
+        {
+            throw new ArgumentException($"Command for account {command.AccountId} sent to account {state.AccountId}.", nameof(command));
+        }
+
+        if (command is OpenAccount open)
+        {
+            return AccountDecisions.Open(state, open, now);
+        }
+
+        if (!state.IsOpen)
+        {
+            return Decision.Reject(Rejection.NotFound("accountId", "account.not-found", $"There is no account '{state.AccountId}'."));
+        }
+
+        return command switch
+        {
+            UpdateContract c => AccountDecisions.UpdateContract(state, c, now),
+            ConnectChannel c => ChannelDecisions.Connect(state, c, now),
+            CreatePost c => PostDecisions.Create(state, c, now),
+            SubmitPostForReview c => PostDecisions.Submit(state, c, now),
+            ApprovePost c => PostDecisions.Approve(state, c, now),
+            ClientApprovePost c => PostDecisions.ClientApprove(state, c, now),
+            RejectPost c => PostDecisions.Reject(state, c, now),
+            SchedulePost c => PostScheduling.Schedule(state, c.PostId, c.Target, now, reschedule: false),
+            ReschedulePost c => PostScheduling.Schedule(state, c.PostId, c.Target, now, reschedule: true),
+            CancelPost c => PostDecisions.Cancel(state, c, now),
+            StartPublishing c => PublishingDecisions.Start(state, c, now),
+            RecordPublished c => PublishingDecisions.Published(state, c, now),
+            RecordPublishFailed c => PublishingDecisions.Failed(state, c, now),
+            ExpirePost c => PublishingDecisions.Expire(state, c, now),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown account command."),
+        };
+    }
+
+    public static AccountState Evolve(AccountState state, IAccountEvent @event) =>
+        AccountEvolution.Apply(state, @event) with { Version = state.Version + 1 };
+
+    /// <summary>Rebuilds an account from its history.</summary>
+    public static AccountState Replay(string accountId, IEnumerable<IAccountEvent> events) =>
+        events.Aggregate(AccountState.Unopened(accountId), Evolve);
+}

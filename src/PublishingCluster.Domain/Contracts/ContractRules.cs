@@ -1,0 +1,141 @@
+using PublishingCluster.Domain.Channels;
+using PublishingCluster.Domain.Common;
+
+namespace PublishingCluster.Domain.Contracts;
+
+/// <summary>The checks every contract must pass before an account is opened on it or moved to it.</summary>
+public static class ContractRules
+{
+    public const int MaxPostsPerWeekPerChannel = 200;
+    public const int MaxGoals = 50;
+
+    public static Rejection? Validate(Contract contract, DateTimeOffset now, string field = "contract")
+    {
+        if (contract.Scope.IsEmpty)
+        {
+            return Rejection.Invalid($"{field}.scope", "contract.scope.empty", "The contract must cover at least one network.");
+        }
+
+        for (var i = 0; i < contract.Scope.Count; i++)
+        {
+            var scope = contract.Scope[i];
+            var at = $"{field}.scope[{i}]";
+            if (!Enum.IsDefined(scope.Network))
+            {
+                return Rejection.Invalid($"{at}.network", "contract.scope.network-unknown", "Unknown network.");
+            }
+
+            if (scope.PostsPerWeek is < 1 or > MaxPostsPerWeekPerChannel)
+            {
+                return Rejection.Invalid($"{at}.postsPerWeek", "contract.scope.posts-per-week-out-of-range",
+                    $"Posts per week must be between 1 and {MaxPostsPerWeekPerChannel}.");
+            }
+
+            if (contract.Scope.Take(i).Any(s => s.Network == scope.Network))
+            {
+                return Rejection.Invalid($"{at}.network", "contract.scope.duplicate-network", $"{scope.Network} appears twice in the scope.");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(contract.Roles.AccountManager))
+        {
+            return Rejection.Invalid($"{field}.roles.accountManager", "contract.roles.account-manager-missing", "An account manager is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(contract.Roles.ClientContentContact))
+        {
+            return Rejection.Invalid($"{field}.roles.clientContentContact", "contract.roles.content-contact-missing", "The client's content contact is required.");
+        }
+
+        if (contract.Budget.MonthlyFee < 0 || contract.Budget.HoursPerMonth < 0 || contract.Budget.ThirdPartyCosts < 0)
+        {
+            return Rejection.Invalid($"{field}.budget", "contract.budget.negative", "Fees, hours and costs cannot be negative.");
+        }
+
+        if (contract.Budget.Currency is not { Length: 3 } currency || !currency.All(char.IsAsciiLetterUpper))
+        {
+            return Rejection.Invalid($"{field}.budget.currency", "contract.budget.currency-invalid", "Currency must be a three-letter ISO 4217 code such as EUR.");
+        }
+
+        if (!Enum.IsDefined(contract.ReportingCadence))
+        {
+            return Rejection.Invalid($"{field}.reportingCadence", "contract.cadence-unknown", "Unknown reporting cadence.");
+        }
+
+        var sla = contract.ResponseSla;
+        if (sla.FirstResponseMinutes < 1)
+        {
+            return Rejection.Invalid($"{field}.responseSla.firstResponseMinutes", "contract.sla.non-positive", "The response time must be at least one minute.");
+        }
+
+        if (sla.NegativeFirstResponseMinutes < 1 || sla.NegativeFirstResponseMinutes > sla.FirstResponseMinutes)
+        {
+            return Rejection.Invalid($"{field}.responseSla.negativeFirstResponseMinutes", "contract.sla.negative-not-tighter",
+                "The response time for negative engagement must be at least one minute and no longer than the ordinary one.");
+        }
+
+        var hours = sla.BusinessHours;
+        if (!TimeZones.TryFind(hours.TimeZone, out _))
+        {
+            return Rejection.Invalid($"{field}.responseSla.businessHours.timeZone", "timezone.unknown", $"Unknown time zone '{hours.TimeZone}'; use an IANA id such as Europe/London.");
+        }
+
+        if (hours.Days.IsEmpty || hours.Days.Distinct().Count() != hours.Days.Count)
+        {
+            return Rejection.Invalid($"{field}.responseSla.businessHours.days", "contract.hours.days-invalid", "Business days must be a non-empty list without repeats.");
+        }
+
+        if (hours.Opens >= hours.Closes)
+        {
+            return Rejection.Invalid($"{field}.responseSla.businessHours.closes", "contract.hours.closes-before-opens", "Business hours must close after they open.");
+        }
+
+        if (contract.ContactPolicy.MaxContactsPerWeek < 0 || !Enum.IsDefined(contract.ContactPolicy.Medium))
+        {
+            return Rejection.Invalid($"{field}.contactPolicy", "contract.contact-policy.invalid", "The contact policy needs a known medium and a non-negative weekly limit.");
+        }
+
+        return ValidateGoals(contract, now, field);
+    }
+
+    private static Rejection? ValidateGoals(Contract contract, DateTimeOffset now, string field)
+    {
+        if (contract.Goals.Count > MaxGoals)
+        {
+            return Rejection.Invalid($"{field}.goals", "contract.goals.too-many", $"At most {MaxGoals} goals.");
+        }
+
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        for (var i = 0; i < contract.Goals.Count; i++)
+        {
+            var goal = contract.Goals[i];
+            var at = $"{field}.goals[{i}]";
+            if (string.IsNullOrWhiteSpace(goal.GoalId))
+            {
+                return Rejection.Invalid($"{at}.goalId", "contract.goal.id-missing", "Each goal needs an id.");
+            }
+
+            if (contract.Goals.Take(i).Any(g => g.GoalId == goal.GoalId))
+            {
+                return Rejection.Invalid($"{at}.goalId", "contract.goal.duplicate-id", $"Goal id '{goal.GoalId}' appears twice.");
+            }
+
+            if (goal.Target <= 0)
+            {
+                return Rejection.Invalid($"{at}.target", "contract.goal.target-non-positive", "A goal's target must be positive.");
+            }
+
+            if (goal.Deadline < today)
+            {
+                return Rejection.Invalid($"{at}.deadline", "contract.goal.deadline-in-past", "A goal's deadline cannot be in the past.");
+            }
+
+            if (goal.ReviewPoints.Any(p => p > goal.Deadline))
+            {
+                return Rejection.Invalid($"{at}.reviewPoints", "contract.goal.review-after-deadline", "Review points must fall on or before the deadline.");
+            }
+        }
+
+        return null;
+    }
+}
