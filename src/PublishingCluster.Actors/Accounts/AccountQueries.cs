@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Calendar;
+using PublishingCluster.Domain.Common;
+
+namespace PublishingCluster.Actors.Accounts;
+
+/// <summary>Answers the account's queries from a state; pure, so the actor only decides when to call it.</summary>
+internal static class AccountQueries
+{
+    public static IAccountReply Answer(AccountState state, IAccountRequest query)
+    {
+        if (!state.IsOpen)
+        {
+            return new QueryRejected(state.AccountId, Rejection.NotFound("accountId", "account.not-found", $"There is no account '{state.AccountId}'."));
+        }
+
+        return query switch
+        {
+            GetAccount => Summary(state),
+            GetPost q => state.Posts.TryGetValue(q.PostId, out var post)
+                ? new PostFound(state.AccountId, post, state.Version)
+                : new QueryRejected(state.AccountId, Rejection.NotFound("postId", "post.not-found", $"Account '{state.AccountId}' has no post '{q.PostId}'.")),
+            GetCalendar q => EditorialCalendar.ValidateRange(q.From, q.To) is { } invalid
+                ? new QueryRejected(state.AccountId, invalid)
+                : new CalendarFound(state.AccountId, q.From, q.To, EditorialCalendar.Between(state, q.From, q.To)),
+            GetChannelQueue q => state.Channels.TryGetValue(q.ChannelId, out var channel)
+                ? new ChannelQueueFound(state.AccountId, channel, EditorialCalendar.Queue(state, q.ChannelId), EditorialCalendar.NextFreeSlot(state, q.ChannelId, q.Now))
+                : new QueryRejected(state.AccountId, Rejection.NotFound("channelId", "channel.not-found", $"Account '{state.AccountId}' has no channel '{q.ChannelId}'.")),
+            _ => throw new ArgumentOutOfRangeException(nameof(query), query.GetType().Name, "Not an account query."),
+        };
+    }
+
+    private static AccountSummary Summary(AccountState state) => new(
+        state.AccountId,
+        state.AgencyId,
+        state.Name,
+        state.OpenContract,
+        state.OpenedAt,
+        [.. state.Channels.Values],
+        state.Posts.Values.GroupBy(p => p.Status).ToImmutableSortedDictionary(g => g.Key, g => g.Count()),
+        state.Version);
+}

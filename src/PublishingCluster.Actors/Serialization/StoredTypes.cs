@@ -1,0 +1,45 @@
+using System.Collections.Frozen;
+using PublishingCluster.Domain.Accounts;
+
+namespace PublishingCluster.Actors.Serialization;
+
+/// <summary>
+/// The names under which events and snapshots are stored. A stored name never changes and never names a CLR
+/// type, so classes can be renamed or moved freely. When a record's shape changes incompatibly, give it a new
+/// version here and add an upcaster for the old name in <see cref="Upcasters"/>, which rewrites old JSON into
+/// the new shape when it is read.
+/// </summary>
+public static class StoredTypes
+{
+    private static readonly (string Manifest, Type Type)[] Current =
+    [
+        ("account-opened.v1", typeof(AccountOpened)),
+        ("contract-updated.v1", typeof(ContractUpdated)),
+        ("channel-connected.v1", typeof(ChannelConnected)),
+        ("post-drafted.v1", typeof(PostDrafted)),
+        ("post-submitted-for-review.v1", typeof(PostSubmittedForReview)),
+        ("post-approved-by-agency.v1", typeof(PostApprovedByAgency)),
+        ("post-approved-by-client.v1", typeof(PostApprovedByClient)),
+        ("post-rejected.v1", typeof(PostRejected)),
+        ("post-scheduled.v1", typeof(PostScheduled)),
+        ("post-rescheduled.v1", typeof(PostRescheduled)),
+        ("post-cancelled.v1", typeof(PostCancelled)),
+        ("variant-publishing-started.v1", typeof(VariantPublishingStarted)),
+        ("variant-published.v1", typeof(VariantPublished)),
+        ("variant-publish-failed.v1", typeof(VariantPublishFailed)),
+        ("post-expired.v1", typeof(PostExpired)),
+        ("account-snapshot.v1", typeof(AccountState)),
+    ];
+
+    private static readonly FrozenDictionary<Type, string> ManifestByType = Current.ToFrozenDictionary(e => e.Type, e => e.Manifest);
+    private static readonly FrozenDictionary<string, Type> TypeByManifest = Current.ToFrozenDictionary(e => e.Manifest, e => e.Type);
+
+    public static IEnumerable<Type> Types => ManifestByType.Keys;
+
+    public static string ManifestOf(Type type) =>
+        ManifestByType.TryGetValue(type, out var manifest)
+            ? manifest
+            : throw new ArgumentException($"{type.FullName} has no stored name; add it to {nameof(StoredTypes)}.", nameof(type));
+
+    public static bool TryTypeOf(string manifest, out Type type) => TypeByManifest.TryGetValue(manifest, out type!);
+}
