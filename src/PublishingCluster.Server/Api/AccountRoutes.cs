@@ -1,0 +1,88 @@
+using PublishingCluster.Actors.Accounts;
+using PublishingCluster.Domain.Accounts;
+
+namespace PublishingCluster.Server.Api;
+
+/// <summary>Opening accounts, reading them and changing their contracts.</summary>
+public static class AccountRoutes
+{
+    public static void MapAccountRoutes(this IEndpointRouteBuilder app)
+    {
+        var accounts = app.MapGroup("/accounts").WithTags("Accounts");
+
+        accounts.MapPost("/", OpenAsync)
+            .WithName("OpenAccount")
+            .WithSummary("Open a client account on a contract. Honours Idempotency-Key.")
+            .Accepts<OpenAccountRequest>("application/json")
+            .Produces<AccountSummary>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        accounts.MapGet("/{accountId}", GetAsync)
+            .WithName("GetAccount")
+            .WithSummary("The account's contract, channels and post counts.")
+            .Produces<AccountSummary>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        accounts.MapPut("/{accountId}/contract", UpdateContractAsync)
+            .WithName("UpdateContract")
+            .WithSummary("Replace the account's contract.")
+            .Accepts<UpdateContractRequest>("application/json")
+            .Produces<AccountSummary>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static async Task<IResult> OpenAsync(HttpRequest http, AccountGateway accounts, TimeProvider clock, CancellationToken ct)
+    {
+        if (!IdempotencyKey.TryRead(http, out var key, out var keyProblem))
+        {
+            return keyProblem!;
+        }
+
+        var (body, problem) = await JsonBody.ReadAsync<OpenAccountRequest>(http, ct);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var request = body.Value;
+        var accountId = ResourceIds.For(ResourceIds.AccountPrefix, request.AgencyId, key);
+        var command = new OpenAccount(accountId, request.AgencyId, request.Name.Trim(), request.Contract, key is null ? null : body.Fingerprint);
+        var reply = await accounts.AskAsync(new Execute(command, clock.GetUtcNow()), ct);
+        if (Replies.AsProblem(reply) is { } refused)
+        {
+            return refused;
+        }
+
+        return await SummaryAsync(accounts, accountId, ct, summary => Results.Created($"/accounts/{accountId}", summary));
+    }
+
+    private static async Task<IResult> GetAsync(string accountId, AccountGateway accounts, CancellationToken ct) =>
+        Replies.UnknownIfMalformed(accountId, "accountId", "account")
+        ?? await SummaryAsync(accounts, accountId, ct, Results.Ok);
+
+    private static async Task<IResult> UpdateContractAsync(string accountId, HttpRequest http, AccountGateway accounts, TimeProvider clock, CancellationToken ct)
+    {
+        if (Replies.UnknownIfMalformed(accountId, "accountId", "account") is { } unknown)
+        {
+            return unknown;
+        }
+
+        var (body, problem) = await JsonBody.ReadAsync<UpdateContractRequest>(http, ct);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        var reply = await accounts.AskAsync(new Execute(new UpdateContract(accountId, body.Value.Contract), clock.GetUtcNow()), ct);
+        return Replies.AsProblem(reply) ?? await SummaryAsync(accounts, accountId, ct, Results.Ok);
+    }
+
+    internal static async Task<IResult> SummaryAsync(AccountGateway accounts, string accountId, CancellationToken ct, Func<AccountSummary, IResult> respond)
+    {
+        var reply = await accounts.AskAsync(new GetAccount(accountId), ct);
+        return reply is AccountSummary summary ? respond(summary) : Replies.AsProblem(reply) ?? Replies.Unexpected(reply);
+    }
+}

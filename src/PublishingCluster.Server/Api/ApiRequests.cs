@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using PublishingCluster.Domain.Channels;
+using PublishingCluster.Domain.Contracts;
+
+namespace PublishingCluster.Server.Api;
+
+// The request bodies of the HTTP API. Constructor parameters without a default are required; the contract
+// and its parts are the domain's own records, so the API speaks the domain's vocabulary.
+
+public sealed record OpenAccountRequest(string AgencyId, string Name, Contract Contract);
+
+public sealed record UpdateContractRequest(Contract Contract);
+
+public sealed record ConnectChannelRequest(
+    Network Network,
+    string Handle,
+    string TimeZone,
+    ImmutableList<PostingWindow>? PostingWindows = null,
+    ImmutableList<QueueSlot>? QueueSlots = null);
+
+public sealed record CreatePostRequest(string Title, ImmutableList<VariantRequest> Variants);
+
+public sealed record VariantRequest(string ChannelId, string Text, ImmutableList<string>? Media = null);
+
+public sealed record RejectPostRequest(string Reason);
+
+public sealed record CancelPostRequest(string? Reason = null);
+
+/// <summary>Either <c>at</c> (an instant with its offset) or <c>nextSlot: true</c>, never both.</summary>
+public sealed record ScheduleRequest(DateTimeOffset? At = null, bool NextSlot = false);

@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace PublishingCluster.Server.Api;
+
+/// <summary>A request body read and parsed, with the fingerprint that identifies it under an idempotency key.</summary>
+public sealed record ParsedBody<T>(T Value, string Fingerprint);
+
+/// <summary>
+/// Reads a JSON request body under the API's strict rules and turns every parse failure into a 400 that
+/// names the offending field, instead of the framework's generic binding failure.
+/// </summary>
+public static partial class JsonBody
+{
+    public const long MaxBytes = 256 * 1024;
+
+    public static async Task<(ParsedBody<T>? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, Problems.Problem(StatusCodes.Status415UnsupportedMediaType, "request.not-json", "Content-Type", "Send the body as application/json."));
+        }
+
+        if (request.ContentLength > MaxBytes)
+        {
+            return (null, TooLarge());
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = await ReadAllAsync(request.Body, cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            return (null, TooLarge());
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge());
+        }
+
+        if (bytes.Length == 0)
+        {
+            return (null, Problems.Invalid("$", "json.empty", "The request body is empty; send a JSON object."));
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(bytes, ApiJson.Options);
+            return value is null
+                ? (null, Problems.Invalid("$", "json.null", "The request body must be a JSON object, not null."))
+                : (new ParsedBody<T>(value, Convert.ToHexStringLower(SHA256.HashData(bytes))), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, Problems.Invalid(FieldOf(e), "json.invalid", Describe(e)));
+        }
+    }
+
+    private static IResult TooLarge() =>
+        Problems.Problem(StatusCodes.Status413PayloadTooLarge, "request.too-large", "$", $"The request body may hold at most {MaxBytes / 1024} KiB.");
+
+    private static async Task<byte[]> ReadAllAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                throw new InvalidDataException("Body too large.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>The JSON path of the failure, made relative ("contract.scope[0].network"); missing properties are named.</summary>
+    private static string FieldOf(JsonException e)
+    {
+        var path = e.Path is { Length: > 1 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : e.Path ?? "$";
+        var missing = MissingProperty().Match(e.Message);
+        if (missing.Success)
+        {
+            var name = missing.Groups["name"].Value;
+            return path is "$" or "" ? name : $"{path}.{name}";
+        }
+
+        return path is "" ? "$" : path;
+    }
+
+    private static string Describe(JsonException e)
+    {
+        var missing = MissingProperties().Match(e.Message);
+        if (missing.Success)
+        {
+            return $"Missing required properties: {missing.Groups["names"].Value}.";
+        }
+
+        if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return "Unknown property; check its spelling against the API documentation.";
+        }
+
+        if (e.InnerException is FormatException or InvalidOperationException || e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+        {
+            return "The value has the wrong type or an unknown value.";
+        }
+
+        return e.Message.Split(" Path:", 2)[0];
+    }
+
+    [GeneratedRegex(@"missing required properties including: '(?<name>[^']+)'")]
+    private static partial Regex MissingProperty();
+
+    [GeneratedRegex(@"missing required properties including: (?<names>'[^.]+?')\.?(\s|$)", RegexOptions.Singleline)]
+    private static partial Regex MissingProperties();
+}

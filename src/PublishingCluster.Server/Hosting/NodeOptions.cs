@@ -1,0 +1,49 @@
+namespace PublishingCluster.Server.Hosting;
+
+/// <summary>
+/// Where this node lives and where it keeps its data. Bound from the "Node" configuration section, which
+/// command-line flags (<see cref="SwitchMappings"/>) and PUBLISHINGCLUSTER_-prefixed environment variables fill.
+/// </summary>
+public sealed class NodeOptions
+{
+    public const string Section = "Node";
+
+    /// <summary>The host name other nodes reach this one by (akka.remote public host name).</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>Akka remoting port; 0 picks a free one (a single node needs no fixed port).</summary>
+    public int Port { get; set; } = 4053;
+
+    /// <summary>The HTTP API's URL(s).</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>The persistence provider: "sqlite" (the embedded default).</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>The SQLite file; its folder is created on first start.</summary>
+    public string Database { get; set; } = "data/publishingcluster.db";
+
+    /// <summary>Number of account shards: about ten times the largest node count, never changed while data exists.</summary>
+    public int Shards { get; set; } = 100;
+
+    /// <summary>Save an account snapshot every this many events.</summary>
+    public int SnapshotEvery { get; set; } = 200;
+
+    /// <summary>The folder holding the HOCON files; by default the hocon/ folder beside the executable.</summary>
+    public string HoconFolder { get; set; } = Path.Combine(AppContext.BaseDirectory, "hocon");
+
+    /// <summary>Command-line flags and the configuration keys they set.</summary>
+    public static IDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>
+    {
+        ["--node-host"] = "Node:Host",
+        ["--node-port"] = "Node:Port",
+        ["--urls"] = "Node:Urls",
+        ["--provider"] = "Node:Provider",
+        ["--database"] = "Node:Database",
+        ["--shards"] = "Node:Shards",
+        ["--snapshot-every"] = "Node:SnapshotEvery",
+        ["--hocon"] = "Node:HoconFolder",
+    };
+
+    public const string EnvironmentPrefix = "PUBLISHINGCLUSTER_";
+}
