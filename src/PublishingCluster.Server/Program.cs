@@ -1,23 +1,25 @@
-using Akka.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PublishingCluster.Server.Api;
 using PublishingCluster.Server.Hosting;
 
 // PublishingCluster server: one node of the cluster, with the HTTP API in front of the account shards.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddEnvironmentVariables(NodeOptions.EnvironmentPrefix);
 builder.Configuration.AddCommandLine(args, NodeOptions.SwitchMappings);
-var node = builder.Configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
-builder.WebHost.UseUrls(node.Urls);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    builder.WebHost.UseUrls(NodeOptions.DefaultUrls);
+}
+
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
 
+builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section);
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(node);
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.AddCode);
 builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
-builder.Services.AddPublishingClusterActors(node);
+builder.Services.AddPublishingClusterActors();
 builder.Services.AddSingleton<AccountGateway>();
 
 var app = builder.Build();
@@ -26,8 +28,9 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 
 app.MapOpenApi();
+// Live: the actor system runs. Ready: the node is an Up cluster member and its journal answers.
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("liveness") });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => !check.Tags.Contains("liveness") || check.Tags.Contains("readiness") });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => !check.Tags.Contains("liveness") });
 
 app.MapAccountRoutes();
 app.MapChannelRoutes();

@@ -6,6 +6,8 @@ using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
 using LinqToDB;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Serialization;
 using PublishingCluster.Actors.Sharding;
@@ -19,15 +21,24 @@ public static class AkkaSetup
 {
     public const string SystemName = "PublishingCluster";
 
-    public static IServiceCollection AddPublishingClusterActors(this IServiceCollection services, NodeOptions node)
+    /// <summary>
+    /// Registers the actor system. Node options are read when the system starts, not here, so that every
+    /// configuration source (flags, environment, a test host's overrides) has been added by then.
+    /// </summary>
+    public static IServiceCollection AddPublishingClusterActors(this IServiceCollection services)
     {
-        var hocon = LoadHocon(node);
-        var connectionString = SqliteDatabase.Prepare(node.Database);
-        services.AddHealthChecks().AddCheck(JournalConnectivityCheck.Name, JournalConnectivityCheck.ForSqlite(connectionString), tags: ["ready", "persistence"]);
+        services.AddSingleton(provider => new JournalDatabase(provider.GetRequiredService<IOptions<NodeOptions>>().Value));
+        services.AddHealthChecks().Add(new HealthCheckRegistration(
+            JournalConnectivityCheck.Name,
+            provider => provider.GetRequiredService<JournalDatabase>().ConnectivityCheck(),
+            failureStatus: null,
+            tags: ["ready", "persistence"]));
 
         services.AddAkka(SystemName, (akka, provider) =>
         {
-            akka.AddHocon(hocon, HoconAddMode.Prepend)
+            var node = provider.GetRequiredService<IOptions<NodeOptions>>().Value;
+            var connectionString = provider.GetRequiredService<JournalDatabase>().ConnectionString;
+            akka.AddHocon(LoadHocon(node), HoconAddMode.Prepend)
                 .ConfigureLoggers(loggers => loggers.AddLoggerFactory())
                 .WithRemoting(new RemoteOptions { HostName = node.Host, PublicHostName = node.Host, Port = node.Port })
                 .WithClustering(new ClusterOptions())

@@ -14,8 +14,8 @@ public sealed class NodeOptions
     /// <summary>Akka remoting port; 0 picks a free one (a single node needs no fixed port).</summary>
     public int Port { get; set; } = 4053;
 
-    /// <summary>The HTTP API's URL(s).</summary>
-    public string Urls { get; set; } = "http://127.0.0.1:5080";
+    /// <summary>The HTTP API's URL when neither --urls nor ASPNETCORE_URLS gives one.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
 
     /// <summary>The persistence provider: "sqlite" (the embedded default).</summary>
     public string Provider { get; set; } = "sqlite";
@@ -37,7 +37,6 @@ public sealed class NodeOptions
     {
         ["--node-host"] = "Node:Host",
         ["--node-port"] = "Node:Port",
-        ["--urls"] = "Node:Urls",
         ["--provider"] = "Node:Provider",
         ["--database"] = "Node:Database",
         ["--shards"] = "Node:Shards",

@@ -1,0 +1,89 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace PublishingCluster.Server.Tests.Support;
+
+/// <summary>
+/// A real server (the production Program) on a real SQLite file, reached over in-memory HTTP.
+/// Disposing it stops the node; a new host on the same file is the same server restarted.
+/// </summary>
+public sealed class ServerHost : IAsyncDisposable
+{
+    private readonly WebApplicationFactory<Program> _factory;
+
+    private ServerHost(string databasePath)
+    {
+        DatabasePath = databasePath;
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("Node:Database", databasePath);
+            web.UseSetting("Node:Port", "0");
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+        });
+        Client = _factory.CreateClient();
+    }
+
+    public string DatabasePath { get; }
+
+    public HttpClient Client { get; }
+
+    /// <summary>Starts a node on <paramref name="databasePath"/> and waits until it reports ready.</summary>
+    public static async Task<ServerHost> StartAsync(string databasePath)
+    {
+        var host = new ServerHost(databasePath);
+        await host.WaitUntilReadyAsync();
+        return host;
+    }
+
+    public async Task WaitUntilReadyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        HttpStatusCode last = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await Client.GetAsync("/health/ready");
+            last = response.StatusCode;
+            if (last == HttpStatusCode.OK)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The server did not become ready within 60 s (last status {last}).");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+    }
+}
+
+/// <summary>A fresh folder for one test's database files, removed afterwards.</summary>
+public sealed class TempFolder : IDisposable
+{
+    public TempFolder()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "publishingcluster-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a stopping host; the OS temp cleaner removes it later.
+        }
+    }
+}
