@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs every test of PublishingCluster. Restores and builds first; needs only the .NET SDK (and curl and bash,
+# which the README walk-through test uses).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+dotnet build PublishingCluster.sln -c Release -warnaserror
+dotnet test PublishingCluster.sln -c Release --no-build --blame-hang-timeout 10m "$@"
