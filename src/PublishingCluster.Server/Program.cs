@@ -1,16 +1,14 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PublishingCluster.Server.Api;
 using PublishingCluster.Server.Hosting;
+using PublishingCluster.Server.Security;
 
 // PublishingCluster server: one node of the cluster, with the HTTP API in front of the account shards.
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddEnvironmentVariables(NodeOptions.EnvironmentPrefix);
 builder.Configuration.AddCommandLine(args, NodeOptions.SwitchMappings);
-if (string.IsNullOrEmpty(builder.Configuration["urls"]))
-{
-    builder.WebHost.UseUrls(NodeOptions.DefaultUrls);
-}
-
+var listeners = Listeners.From(builder.Configuration);
+builder.WebHost.UseUrls(listeners);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
 
 builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section);
@@ -21,17 +19,29 @@ builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
 builder.Services.AddPublishingClusterActors();
 builder.Services.AddSingleton<AccountGateway>();
+builder.Services.AddSingleton<AgencyGateway>();
+builder.Services.AddSingleton<AuditTrail>();
+builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+builder.Services.AddAuthorization();
+builder.Services.AddPerKeyRateLimiting();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRouting();
+app.UseOperatorRoutesGate();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
 
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 // Live: the actor system runs. Ready: the node is an Up cluster member and its journal answers.
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("liveness") });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => !check.Tags.Contains("liveness") });
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("liveness") }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => !check.Tags.Contains("liveness") }).AllowAnonymous();
 
+app.MapAgencyRoutes();
 app.MapAccountRoutes();
 app.MapChannelRoutes();
 app.MapPostRoutes();

@@ -5,6 +5,7 @@ using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Contracts;
 using PublishingCluster.Domain.Posts;
+using PublishingCluster.Actors.Security;
 
 namespace PublishingCluster.Actors.Accounts;
 
@@ -14,31 +15,37 @@ public interface IWithAccountId
     string AccountId { get; }
 }
 
-/// <summary>A message that expects one <see cref="IAccountReply"/>.</summary>
-public interface IAccountRequest : IWithAccountId;
+/// <summary>
+/// A message that expects one <see cref="IAccountReply"/>. <see cref="By"/> is who sent it; an account of another
+/// agency than the caller's answers as if it did not exist. Null means the node itself (<see cref="Caller.System"/>).
+/// </summary>
+public interface IAccountRequest : IWithAccountId
+{
+    Caller? By { get; }
+}
 
 /// <summary>Runs a domain command, stamped by the edge with the time it arrived.</summary>
-public sealed record Execute(IAccountCommand Command, DateTimeOffset Now) : IAccountRequest
+public sealed record Execute(IAccountCommand Command, DateTimeOffset Now, Caller? By = null) : IAccountRequest
 {
     public string AccountId => Command.AccountId;
 }
 
 /// <summary>The account's contract, channels and post counts.</summary>
-public sealed record GetAccount(string AccountId) : IAccountRequest;
+public sealed record GetAccount(string AccountId, Caller? By = null) : IAccountRequest;
 
-public sealed record GetPost(string AccountId, string PostId) : IAccountRequest;
+public sealed record GetPost(string AccountId, string PostId, Caller? By = null) : IAccountRequest;
 
 /// <summary>The calendar for [From, To).</summary>
-public sealed record GetCalendar(string AccountId, DateTimeOffset From, DateTimeOffset To) : IAccountRequest;
+public sealed record GetCalendar(string AccountId, DateTimeOffset From, DateTimeOffset To, Caller? By = null) : IAccountRequest;
 
 /// <summary>One channel's queue and its next free slot after <paramref name="Now"/>.</summary>
-public sealed record GetChannelQueue(string AccountId, string ChannelId, DateTimeOffset Now) : IAccountRequest;
+public sealed record GetChannelQueue(string AccountId, string ChannelId, DateTimeOffset Now, Caller? By = null) : IAccountRequest;
 
 /// <summary>What an account answers; exactly one per request.</summary>
 public interface IAccountReply;
 
-/// <summary>The command's events are persisted (or there were none to persist: an idempotent repeat).</summary>
-public sealed record CommandAccepted(string AccountId, string? ResultId, long Version) : IAccountReply;
+/// <summary>The command's events are persisted, or (<paramref name="Repeated"/>) it repeated a request already applied and changed nothing.</summary>
+public sealed record CommandAccepted(string AccountId, string? ResultId, long Version, bool Repeated = false) : IAccountReply;
 
 /// <summary>The command broke a rule; nothing was persisted.</summary>
 public sealed record CommandRejected(string AccountId, Rejection Rejection) : IAccountReply;

@@ -12,7 +12,7 @@ internal static class AccountQueries
     {
         if (!state.IsOpen)
         {
-            return new QueryRejected(state.AccountId, Rejection.NotFound("accountId", "account.not-found", $"There is no account '{state.AccountId}'."));
+            return new QueryRejected(state.AccountId, NotFound(state.AccountId));
         }
 
         return query switch
@@ -30,6 +30,9 @@ internal static class AccountQueries
             _ => throw new ArgumentOutOfRangeException(nameof(query), query.GetType().Name, "Not an account query."),
         };
     }
+
+    public static Rejection NotFound(string accountId) =>
+        Rejection.NotFound("accountId", "account.not-found", $"There is no account '{accountId}'.");
 
     private static AccountSummary Summary(AccountState state) => new(
         state.AccountId,

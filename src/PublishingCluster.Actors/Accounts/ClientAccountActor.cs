@@ -1,7 +1,11 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using Akka.Persistence.Journal;
+using PublishingCluster.Actors.Audit;
+using PublishingCluster.Actors.Security;
 using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Common;
 
 namespace PublishingCluster.Actors.Accounts;
 
@@ -13,6 +17,10 @@ namespace PublishingCluster.Actors.Accounts;
 /// buffer; when the write completes they are decided together, in arrival order, and their events are
 /// written as one atomic batch. Every reply, query answers included, is sent only after the batch before it
 /// is durable, so a caller always reads its own writes and nobody reads a write that may yet fail.
+/// </para>
+/// <para>
+/// Each accepted command also writes an <see cref="AuditEntry"/> (who, what, when) in the same atomic batch,
+/// tagged with the agency, so the audit trail can never disagree with the account's history.
 /// </para>
 /// </summary>
 public sealed class ClientAccountActor : UntypedPersistentActor
@@ -88,7 +96,7 @@ public sealed class ClientAccountActor : UntypedPersistentActor
     private void DecideBuffered()
     {
         var replies = new List<Reply>();
-        var events = new List<IAccountEvent>();
+        var events = new List<object>();
         while (_buffer.Count > 0 && replies.Count < _settings.MaxBatch)
         {
             var (request, sender) = _buffer.Dequeue();
@@ -106,7 +114,11 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         var remaining = events.Count;
         PersistAllAsync(events, persisted =>
         {
-            _confirmed = ClientAccount.Evolve(_confirmed, persisted);
+            if (persisted is IAccountEvent @event)
+            {
+                _confirmed = ClientAccount.Evolve(_confirmed, @event);
+            }
+
             if (--remaining == 0)
             {
                 OnBatchWritten();
@@ -114,11 +126,24 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         });
     }
 
-    private IAccountReply Handle(IAccountRequest request, List<IAccountEvent> events)
+    private IAccountReply Handle(IAccountRequest request, List<object> events)
     {
+        var caller = request.By ?? Caller.System;
+        if (_working.IsOpen && !caller.MaySee(_working.AgencyId))
+        {
+            // Another agency's account is answered exactly like a missing one, so ids cannot be probed.
+            var missing = AccountQueries.NotFound(_working.AccountId);
+            return request is Execute ? new CommandRejected(_working.AccountId, missing) : new QueryRejected(_working.AccountId, missing);
+        }
+
         if (request is not Execute execute)
         {
             return AccountQueries.Answer(_working, request);
+        }
+
+        if (execute.Command is OpenAccount open && caller.AgencyId is { } agency && open.AgencyId != agency)
+        {
+            return new CommandRejected(_working.AccountId, Rejection.Invalid("agencyId", "account.agency-mismatch", "An account is opened for the caller's own agency."));
         }
 
         var decision = ClientAccount.Decide(_working, execute.Command, execute.Now);
@@ -127,12 +152,20 @@ public sealed class ClientAccountActor : UntypedPersistentActor
             return new CommandRejected(_working.AccountId, rejection);
         }
 
+        if (decision.Events.IsEmpty)
+        {
+            return new CommandAccepted(_working.AccountId, decision.ResultId, _working.Version, Repeated: true);
+        }
+
         foreach (var @event in decision.Events)
         {
             _working = ClientAccount.Evolve(_working, @event);
             events.Add(@event);
         }
 
+        var audit = new AuditEntry(_working.AccountId, _working.AgencyId, caller.Subject, caller.Role,
+            execute.Command.GetType().Name, decision.ResultId, _working.Version, execute.Now);
+        events.Add(new Tagged(audit, [AuditEntry.TagFor(_working.AgencyId)]));
         return new CommandAccepted(_working.AccountId, decision.ResultId, _working.Version);
     }
 

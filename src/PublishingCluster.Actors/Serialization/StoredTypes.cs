@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
+using PublishingCluster.Actors.Audit;
 using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Agencies;
 
 namespace PublishingCluster.Actors.Serialization;
 
@@ -29,6 +31,10 @@ public static class StoredTypes
         ("variant-publish-failed.v1", typeof(VariantPublishFailed)),
         ("post-expired.v1", typeof(PostExpired)),
         ("account-snapshot.v1", typeof(AccountState)),
+        ("audit-entry.v1", typeof(AuditEntry)),
+        ("agency-registered.v1", typeof(AgencyRegistered)),
+        ("api-key-issued.v1", typeof(ApiKeyIssued)),
+        ("api-key-revoked.v1", typeof(ApiKeyRevoked)),
     ];
 
     private static readonly FrozenDictionary<Type, string> ManifestByType = Current.ToFrozenDictionary(e => e.Type, e => e.Manifest);

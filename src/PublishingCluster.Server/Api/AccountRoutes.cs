@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using PublishingCluster.Actors.Accounts;
+using PublishingCluster.Actors.Security;
+using PublishingCluster.Server.Security;
 using PublishingCluster.Domain.Accounts;
 
 namespace PublishingCluster.Server.Api;
@@ -12,6 +15,7 @@ public static class AccountRoutes
 
         accounts.MapPost("/", OpenAsync)
             .WithName("OpenAccount")
+            .Requires(Permission.OpenAccount)
             .WithSummary("Open a client account on a contract. Honours Idempotency-Key.")
             .Accepts<OpenAccountRequest>("application/json")
             .Produces<AccountSummary>(StatusCodes.Status201Created)
@@ -20,12 +24,14 @@ public static class AccountRoutes
 
         accounts.MapGet("/{accountId}", GetAsync)
             .WithName("GetAccount")
+            .Requires(Permission.ReadAccount)
             .WithSummary("The account's contract, channels and post counts.")
             .Produces<AccountSummary>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         accounts.MapPut("/{accountId}/contract", UpdateContractAsync)
             .WithName("UpdateContract")
+            .Requires(Permission.EditContract)
             .WithSummary("Replace the account's contract.")
             .Accepts<UpdateContractRequest>("application/json")
             .Produces<AccountSummary>()
@@ -34,7 +40,7 @@ public static class AccountRoutes
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
-    private static async Task<IResult> OpenAsync(HttpRequest http, AccountGateway accounts, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> OpenAsync(HttpRequest http, AccountGateway accounts, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         if (!IdempotencyKey.TryRead(http, out var key, out var keyProblem))
         {
@@ -48,22 +54,23 @@ public static class AccountRoutes
         }
 
         var request = body.Value;
-        var accountId = ResourceIds.For(ResourceIds.AccountPrefix, request.AgencyId, key);
-        var command = new OpenAccount(accountId, request.AgencyId, request.Name.Trim(), request.Contract, key is null ? null : body.Fingerprint);
-        var reply = await accounts.AskAsync(new Execute(command, clock.GetUtcNow()), ct);
+        var agencyId = user.FindFirstValue(AccessPolicy.AgencyClaim) ?? string.Empty;
+        var accountId = ResourceIds.For(ResourceIds.AccountPrefix, agencyId, key);
+        var command = new OpenAccount(accountId, agencyId, request.Name.Trim(), request.Contract, key is null ? null : body.Fingerprint);
+        var reply = await accounts.AskAsync(new Execute(command, clock.GetUtcNow(), AccessPolicy.CallerOf(user)), ct);
         if (Replies.AsProblem(reply) is { } refused)
         {
             return refused;
         }
 
-        return await SummaryAsync(accounts, accountId, ct, summary => Results.Created($"/accounts/{accountId}", summary));
+        return await SummaryAsync(accounts, accountId, AccessPolicy.CallerOf(user), ct, summary => Results.Created($"/accounts/{accountId}", summary));
     }
 
-    private static async Task<IResult> GetAsync(string accountId, AccountGateway accounts, CancellationToken ct) =>
+    private static async Task<IResult> GetAsync(string accountId, AccountGateway accounts, ClaimsPrincipal user, CancellationToken ct) =>
         Replies.UnknownIfMalformed(accountId, "accountId", "account")
-        ?? await SummaryAsync(accounts, accountId, ct, Results.Ok);
+        ?? await SummaryAsync(accounts, accountId, AccessPolicy.CallerOf(user), ct, Results.Ok);
 
-    private static async Task<IResult> UpdateContractAsync(string accountId, HttpRequest http, AccountGateway accounts, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> UpdateContractAsync(string accountId, HttpRequest http, AccountGateway accounts, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         if (Replies.UnknownIfMalformed(accountId, "accountId", "account") is { } unknown)
         {
@@ -76,13 +83,13 @@ public static class AccountRoutes
             return problem!;
         }
 
-        var reply = await accounts.AskAsync(new Execute(new UpdateContract(accountId, body.Value.Contract), clock.GetUtcNow()), ct);
-        return Replies.AsProblem(reply) ?? await SummaryAsync(accounts, accountId, ct, Results.Ok);
+        var reply = await accounts.AskAsync(new Execute(new UpdateContract(accountId, body.Value.Contract), clock.GetUtcNow(), AccessPolicy.CallerOf(user)), ct);
+        return Replies.AsProblem(reply) ?? await SummaryAsync(accounts, accountId, AccessPolicy.CallerOf(user), ct, Results.Ok);
     }
 
-    internal static async Task<IResult> SummaryAsync(AccountGateway accounts, string accountId, CancellationToken ct, Func<AccountSummary, IResult> respond)
+    internal static async Task<IResult> SummaryAsync(AccountGateway accounts, string accountId, Caller by, CancellationToken ct, Func<AccountSummary, IResult> respond)
     {
-        var reply = await accounts.AskAsync(new GetAccount(accountId), ct);
+        var reply = await accounts.AskAsync(new GetAccount(accountId, by), ct);
         return reply is AccountSummary summary ? respond(summary) : Replies.AsProblem(reply) ?? Replies.Unexpected(reply);
     }
 }

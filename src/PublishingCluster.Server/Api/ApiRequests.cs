@@ -7,7 +7,8 @@ namespace PublishingCluster.Server.Api;
 // The request bodies of the HTTP API. Constructor parameters without a default are required; the contract
 // and its parts are the domain's own records, so the API speaks the domain's vocabulary.
 
-public sealed record OpenAccountRequest(string AgencyId, string Name, Contract Contract);
+/// <summary>The account is opened for the caller's agency.</summary>
+public sealed record OpenAccountRequest(string Name, Contract Contract);
 
 public sealed record UpdateContractRequest(Contract Contract);
 

@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using PublishingCluster.Actors.Accounts;
+using PublishingCluster.Actors.Security;
+using PublishingCluster.Server.Security;
 
 namespace PublishingCluster.Server.Api;
 
@@ -10,13 +13,14 @@ public static class CalendarRoutes
         app.MapGet("/accounts/{accountId}/calendar", GetAsync)
             .WithTags("Calendar")
             .WithName("GetCalendar")
+            .Requires(Permission.ReadAccount)
             .WithSummary("Every variant due in [from, to) (ISO 8601 instants with offsets), in time order.")
             .Produces<CalendarFound>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> GetAsync(string accountId, string? from, string? to, AccountGateway accounts, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string accountId, string? from, string? to, AccountGateway accounts, ClaimsPrincipal user, CancellationToken ct)
     {
         if (Replies.UnknownIfMalformed(accountId, "accountId", "account") is { } unknown)
         {
@@ -33,7 +37,7 @@ public static class CalendarRoutes
             return Problems.Invalid("to", "calendar.to-invalid", "Give 'to' as an ISO 8601 time with its offset, such as 2027-04-01T00:00:00Z.");
         }
 
-        var reply = await accounts.AskAsync(new GetCalendar(accountId, fromInstant, toInstant), ct);
+        var reply = await accounts.AskAsync(new GetCalendar(accountId, fromInstant, toInstant, AccessPolicy.CallerOf(user)), ct);
         return reply is CalendarFound calendar ? Results.Ok(calendar) : Replies.AsProblem(reply) ?? Replies.Unexpected(reply);
     }
 }

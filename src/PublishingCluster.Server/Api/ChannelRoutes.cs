@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using PublishingCluster.Actors.Accounts;
+using PublishingCluster.Actors.Security;
+using PublishingCluster.Server.Security;
 using PublishingCluster.Domain.Accounts;
 
 namespace PublishingCluster.Server.Api;
@@ -12,6 +15,7 @@ public static class ChannelRoutes
 
         channels.MapPost("/", ConnectAsync)
             .WithName("ConnectChannel")
+            .Requires(Permission.EditContent)
             .WithSummary("Connect a network profile, with its time zone, posting windows and queue slots. Honours Idempotency-Key.")
             .Accepts<ConnectChannelRequest>("application/json")
             .Produces<ChannelView>(StatusCodes.Status201Created)
@@ -21,12 +25,13 @@ public static class ChannelRoutes
 
         channels.MapGet("/{channelId}/queue", QueueAsync)
             .WithName("GetChannelQueue")
+            .Requires(Permission.ReadAccount)
             .WithSummary("The channel's posts still to go out, in order, and its next free queue slot.")
             .Produces<ChannelQueueFound>()
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> ConnectAsync(string accountId, HttpRequest http, AccountGateway accounts, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ConnectAsync(string accountId, HttpRequest http, AccountGateway accounts, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         if (Replies.UnknownIfMalformed(accountId, "accountId", "account") is { } unknown)
         {
@@ -48,26 +53,26 @@ public static class ChannelRoutes
         var channelId = ResourceIds.For(ResourceIds.ChannelPrefix, accountId, key);
         var command = new ConnectChannel(accountId, channelId, request.Network, request.Handle, request.TimeZone,
             request.PostingWindows ?? [], request.QueueSlots ?? [], key is null ? null : body.Fingerprint);
-        var reply = await accounts.AskAsync(new Execute(command, clock.GetUtcNow()), ct);
+        var reply = await accounts.AskAsync(new Execute(command, clock.GetUtcNow(), AccessPolicy.CallerOf(user)), ct);
         if (Replies.AsProblem(reply) is { } refused)
         {
             return refused;
         }
 
-        return await AccountRoutes.SummaryAsync(accounts, accountId, ct, summary =>
+        return await AccountRoutes.SummaryAsync(accounts, accountId, AccessPolicy.CallerOf(user), ct, summary =>
             summary.Channels.FirstOrDefault(c => c.ChannelId == channelId) is { } channel
                 ? Results.Created($"/accounts/{accountId}/channels/{channelId}", new ChannelView(accountId, channel))
                 : Problems.Unavailable("The channel was connected but could not be read back; retry the request."));
     }
 
-    private static async Task<IResult> QueueAsync(string accountId, string channelId, AccountGateway accounts, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> QueueAsync(string accountId, string channelId, AccountGateway accounts, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         if ((Replies.UnknownIfMalformed(accountId, "accountId", "account") ?? Replies.UnknownIfMalformed(channelId, "channelId", "channel")) is { } unknown)
         {
             return unknown;
         }
 
-        var reply = await accounts.AskAsync(new GetChannelQueue(accountId, channelId, clock.GetUtcNow()), ct);
+        var reply = await accounts.AskAsync(new GetChannelQueue(accountId, channelId, clock.GetUtcNow(), AccessPolicy.CallerOf(user)), ct);
         return reply is ChannelQueueFound queue ? Results.Ok(queue) : Replies.AsProblem(reply) ?? Replies.Unexpected(reply);
     }
 }

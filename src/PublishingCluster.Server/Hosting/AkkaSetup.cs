@@ -9,9 +9,11 @@ using LinqToDB;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using PublishingCluster.Actors.Accounts;
+using PublishingCluster.Actors.Agencies;
 using PublishingCluster.Actors.Serialization;
 using PublishingCluster.Actors.Sharding;
 using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Agencies;
 using PublishingCluster.Server.Api;
 
 namespace PublishingCluster.Server.Hosting;
@@ -48,11 +50,16 @@ public static class AkkaSetup
                     autoInitialize: true,
                     journalBuilder: journal => journal.WithHealthCheck(),
                     snapshotBuilder: snapshot => snapshot.WithHealthCheck())
-                .WithCustomSerializer("account-events", [.. StoredTypes.Types, typeof(IAccountEvent)], system => new AccountEventSerializer(system))
+                .WithCustomSerializer("account-events", [.. StoredTypes.Types, typeof(IAccountEvent), typeof(IAgencyEvent)], system => new AccountEventSerializer(system))
                 .WithShardRegion<AccountRegion>(
                     AccountMessageExtractor.RegionName,
                     accountId => ClientAccountActor.PropsFor(accountId, new ClientAccountSettings(SnapshotEvery: node.SnapshotEvery)),
                     new AccountMessageExtractor(node.Shards),
+                    new ShardOptions { StateStoreMode = StateStoreMode.DData, RememberEntities = false })
+                .WithShardRegion<AgencyRegion>(
+                    AgencyMessageExtractor.RegionName,
+                    AgencyActor.PropsFor,
+                    new AgencyMessageExtractor(node.Shards),
                     new ShardOptions { StateStoreMode = StateStoreMode.DData, RememberEntities = false })
                 .WithActorSystemLivenessCheck()
                 .WithAkkaClusterReadinessCheck()

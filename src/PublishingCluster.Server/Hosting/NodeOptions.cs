@@ -29,6 +29,28 @@ public sealed class NodeOptions
     /// <summary>Save an account snapshot every this many events.</summary>
     public int SnapshotEvery { get; set; } = 200;
 
+    /// <summary>
+    /// The operator's bearer token. When set, it is required for operator routes, which then also answer on the
+    /// public listener; when unset, operator routes answer only on the admin listener, to loopback callers.
+    /// </summary>
+    public string? OperatorToken { get; set; }
+
+    /// <summary>The admin listener; loopback unless an operator token is configured (the server refuses otherwise).</summary>
+    public string AdminUrls { get; set; } = "http://127.0.0.1:5081";
+
+    /// <summary>Requests per second each API key (or, unauthenticated, each client address) may make on average.</summary>
+    public int RateLimitPerSecond { get; set; } = 500;
+
+    /// <summary>How many requests a key may make in a burst above its average.</summary>
+    public int RateLimitBurst { get; set; } = 1000;
+
+    /// <summary>The TCP ports of <see cref="AdminUrls"/>.</summary>
+    public IReadOnlySet<int> AdminPorts() =>
+        AdminUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(url => Uri.TryCreate(url.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri) ? uri.Port : -1)
+            .Where(port => port > 0)
+            .ToHashSet();
+
     /// <summary>The folder holding the HOCON files; by default the hocon/ folder beside the executable.</summary>
     public string HoconFolder { get; set; } = Path.Combine(AppContext.BaseDirectory, "hocon");
 
@@ -42,6 +64,10 @@ public sealed class NodeOptions
         ["--shards"] = "Node:Shards",
         ["--snapshot-every"] = "Node:SnapshotEvery",
         ["--hocon"] = "Node:HoconFolder",
+        ["--operator-token"] = "Node:OperatorToken",
+        ["--admin-urls"] = "Node:AdminUrls",
+        ["--rate-limit"] = "Node:RateLimitPerSecond",
+        ["--rate-burst"] = "Node:RateLimitBurst",
     };
 
     public const string EnvironmentPrefix = "PUBLISHINGCLUSTER_";

@@ -3,9 +3,8 @@ namespace PublishingCluster.Server.Tests.Support;
 /// <summary>Valid request bodies, as a client would write them, for tests to start from and break.</summary>
 public static class Requests
 {
-    public static string OpenAccount(string agencyId = "northwind-agency", string name = "Contoso Coffee", string timeZone = "Europe/London") => $$"""
+    public static string OpenAccount(string name = "Contoso Coffee", string timeZone = "Europe/London") => $$"""
         {
-          "agencyId": "{{agencyId}}",
           "name": "{{name}}",
           "contract": {
             "scope": [ { "network": "LinkedIn", "postsPerWeek": 5 }, { "network": "X", "postsPerWeek": 10 } ],

@@ -12,28 +12,52 @@ public sealed class ServerHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
 
-    private ServerHost(string databasePath)
+    public const string OperatorToken = "test-operator-token-0123456789";
+
+    private ServerHost(string databasePath, IReadOnlyDictionary<string, string?> settings)
     {
         DatabasePath = databasePath;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("Node:Database", databasePath);
             web.UseSetting("Node:Port", "0");
+            web.UseSetting("Node:OperatorToken", OperatorToken);
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
         });
         Client = _factory.CreateClient();
+        Operator = CreateClient(OperatorToken);
     }
 
     public string DatabasePath { get; }
 
+    /// <summary>A client without credentials.</summary>
     public HttpClient Client { get; }
 
+    /// <summary>A client holding the operator token.</summary>
+    public HttpClient Operator { get; }
+
     /// <summary>Starts a node on <paramref name="databasePath"/> and waits until it reports ready.</summary>
-    public static async Task<ServerHost> StartAsync(string databasePath)
+    public static async Task<ServerHost> StartAsync(string databasePath, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var host = new ServerHost(databasePath);
+        var host = new ServerHost(databasePath, settings ?? new Dictionary<string, string?>());
         await host.WaitUntilReadyAsync();
         return host;
+    }
+
+    /// <summary>A client that sends <paramref name="token"/> as its bearer token (null: none).</summary>
+    public HttpClient CreateClient(string? token)
+    {
+        var client = _factory.CreateClient();
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
     }
 
     public async Task WaitUntilReadyAsync()
@@ -58,6 +82,7 @@ public sealed class ServerHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        Operator.Dispose();
         await _factory.DisposeAsync();
     }
 }

@@ -14,14 +14,18 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServerProcess(Process process, Uri baseAddress)
+    private ServerProcess(Process process, Uri baseAddress, Uri adminAddress)
     {
         _process = process;
         BaseAddress = baseAddress;
+        AdminAddress = adminAddress;
         Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The admin listener, where a loopback caller is the operator.</summary>
+    public Uri AdminAddress { get; }
 
     public HttpClient Client { get; }
 
@@ -40,6 +44,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(string databasePath)
     {
         var httpPort = FreeLoopbackPort();
+        var adminPort = FreeLoopbackPort();
         var serverDll = Path.Combine(AppContext.BaseDirectory, "PublishingCluster.Server.dll");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -48,14 +53,14 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { serverDll, "--urls", $"http://127.0.0.1:{httpPort}", "--database", databasePath, "--node-port", "0" })
+        foreach (var arg in new[] { serverDll, "--urls", $"http://127.0.0.1:{httpPort}", "--admin-urls", $"http://127.0.0.1:{adminPort}", "--database", databasePath, "--node-port", "0" })
         {
             start.ArgumentList.Add(arg);
         }
 
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server process.");
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{httpPort}"));
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{httpPort}"), new Uri($"http://127.0.0.1:{adminPort}"));
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();

@@ -3,15 +3,33 @@ namespace PublishingCluster.Server.Tests.Support;
 /// <summary>One server per test class; every test opens its own accounts, so tests stay independent.</summary>
 public sealed class SharedServer : IAsyncLifetime
 {
+    public const string AgencyId = "agency-a";
+    public const string OtherAgencyId = "agency-b";
+
     private readonly TempFolder _folder = new();
     private ServerHost? _host;
+    private HttpClient? _admin;
+    private HttpClient? _otherAdmin;
 
-    public HttpClient Client => (_host ?? throw new InvalidOperationException("Not started.")).Client;
+    public ServerHost Host => _host ?? throw new InvalidOperationException("Not started.");
 
-    public async Task InitializeAsync() => _host = await ServerHost.StartAsync(_folder.File("journal.db"));
+    /// <summary>Agency A's admin: the client most tests act as.</summary>
+    public HttpClient Client => _admin ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>Agency B's admin, for what one tenant must not see of another.</summary>
+    public HttpClient OtherAgency => _otherAdmin ?? throw new InvalidOperationException("Not started.");
+
+    public async Task InitializeAsync()
+    {
+        _host = await ServerHost.StartAsync(_folder.File("journal.db"));
+        _admin = await Tenancy.AgencyAdminAsync(_host, AgencyId);
+        _otherAdmin = await Tenancy.AgencyAdminAsync(_host, OtherAgencyId);
+    }
 
     public async Task DisposeAsync()
     {
+        _admin?.Dispose();
+        _otherAdmin?.Dispose();
         if (_host is not null)
         {
             await _host.DisposeAsync();

@@ -1,0 +1,29 @@
+namespace PublishingCluster.Server.Security;
+
+/// <summary>What a route needs the caller to be allowed to do; every route declares exactly one.</summary>
+public enum Permission
+{
+    /// <summary>Open accounts for the agency.</summary>
+    OpenAccount,
+
+    /// <summary>Read an account: its contract, channels, posts, calendar and queues.</summary>
+    ReadAccount,
+
+    /// <summary>Replace an account's contract.</summary>
+    EditContract,
+
+    /// <summary>Content work: channels, posts, review, scheduling.</summary>
+    EditContent,
+
+    /// <summary>The client's decisions on content: approve or reject a post awaiting them.</summary>
+    ReviewContent,
+
+    /// <summary>The agency's own keys and audit trail.</summary>
+    AdministerAgency,
+
+    /// <summary>Operator routes across tenants: agencies and their keys.</summary>
+    Operate,
+}
+
+/// <summary>Endpoint metadata: the permission a route requires.</summary>
+public sealed record RequiresPermission(Permission Permission);
