@@ -34,6 +34,9 @@ public sealed class ServerHost : IAsyncDisposable
 
     public string DatabasePath { get; }
 
+    /// <summary>The server's services, to read its route table.</summary>
+    public IServiceProvider Services => _factory.Services;
+
     /// <summary>A client without credentials.</summary>
     public HttpClient Client { get; }
 

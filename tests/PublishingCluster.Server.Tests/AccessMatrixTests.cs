@@ -1,0 +1,88 @@
+using System.Net;
+using PublishingCluster.Server.Security;
+using PublishingCluster.Server.Tests.Support;
+
+namespace PublishingCluster.Server.Tests;
+
+/// <summary>
+/// Every route x every caller x own or other agency's account, generated from the server's route table: the
+/// expected status of each cell follows from the route's declared permission and the caller's role.
+/// </summary>
+public sealed class AccessMatrixTests(TenantWorld world) : IClassFixture<TenantWorld>
+{
+    public static TheoryData<string> CallerNames => ["anonymous", "bad-key", "operator", "agency-admin", "account-manager", "client-reviewer"];
+
+    [Fact]
+    public void Every_route_declares_a_permission_or_is_one_of_the_public_routes()
+    {
+        var routes = RouteTable.Of(world.Host);
+        Assert.NotEmpty(routes);
+        Assert.All(routes, r => Assert.True(r.Permission is not null, $"{r} declares no permission: add .Requires(...) to it."));
+        Assert.All(RouteTable.PublicEndpoints(world.Host), e => Assert.True(e.AllowsAnonymous, $"{e.Key} should be AllowAnonymous."));
+    }
+
+    [Theory]
+    [MemberData(nameof(CallerNames))]
+    public async Task Each_route_answers_each_caller_as_its_permission_says(string callerName)
+    {
+        var client = world.Callers[callerName];
+        var failures = new List<string>();
+        foreach (var route in RouteTable.Of(world.Host))
+        {
+            foreach (var target in route.HasAccount ? new[] { world.A1, world.B1 } : [world.A1])
+            {
+                var sample = await SampleRequests.ForAsync(route, world, target);
+                var (status, body, _) = await client.SendAsync(new HttpMethod(route.Method), sample.Path + SampleRequests.QueryFor(route), sample.Body);
+                var expected = Expected(callerName, route, target);
+                var ok = expected is null
+                    ? (int)status < 500 && status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+                    : status == expected;
+                if (!ok)
+                {
+                    failures.Add($"{route} on {target.AgencyId}'s account: expected {(expected is null ? "authorized" : ((int)expected).ToString(System.Globalization.CultureInfo.InvariantCulture))}, got {(int)status} {body?.ToJsonString()}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{callerName}:\n" + string.Join("\n", failures));
+    }
+
+    /// <summary>What each role may do, as the product defines the roles (written out here, not read from the server).</summary>
+    private static readonly Dictionary<string, Permission[]> RolePermissions = new()
+    {
+        ["Operator"] = [Permission.Operate, Permission.ReadAccount],
+        ["AgencyAdmin"] = [Permission.OpenAccount, Permission.ReadAccount, Permission.EditContract, Permission.EditContent, Permission.ReviewContent, Permission.AdministerAgency],
+        ["AccountManager"] = [Permission.ReadAccount, Permission.EditContent, Permission.ReviewContent],
+        ["ClientReviewer"] = [Permission.ReadAccount, Permission.ReviewContent],
+    };
+
+    /// <summary>The status a cell must have, or null where the caller is authorized (then anything but 401/403/404/5xx).</summary>
+    private static HttpStatusCode? Expected(string caller, RouteInfo route, AccountFixture target)
+    {
+        if (caller is "anonymous" or "bad-key")
+        {
+            return HttpStatusCode.Unauthorized;
+        }
+
+        var role = caller switch
+        {
+            "operator" => "Operator",
+            "agency-admin" => "AgencyAdmin",
+            "account-manager" => "AccountManager",
+            _ => "ClientReviewer",
+        };
+        var ownAgency = target.AgencyId == TenantWorld.AgencyA;
+        var seesByKey = role is "Operator" or "AgencyAdmin" || ownAgency; // managers and reviewers hold A1 only
+        if (route.HasAccount && !seesByKey)
+        {
+            return HttpStatusCode.NotFound;
+        }
+
+        if (!RolePermissions[role].Contains(route.Permission!.Value))
+        {
+            return HttpStatusCode.Forbidden;
+        }
+
+        return route.HasAccount && role != "Operator" && !ownAgency ? HttpStatusCode.NotFound : null;
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using PublishingCluster.Server.Security;
+
+namespace PublishingCluster.Server.Tests.Support;
+
+/// <summary>One route of the running server: method, pattern and the permission it declares (null: public).</summary>
+public sealed record RouteInfo(string Method, string Pattern, Permission? Permission)
+{
+    public string Key => $"{Method} {Pattern}";
+
+    public bool HasAccount => Pattern.Contains("{accountId}", StringComparison.Ordinal);
+
+    public override string ToString() => Key;
+}
+
+/// <summary>The server's own route table, read from its endpoint data source, so a new route is seen by the tests at once.</summary>
+public static class RouteTable
+{
+    public static IReadOnlyList<RouteInfo> Of(ServerHost host) =>
+        host.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => new RouteInfo(
+                method,
+                "/" + e.RoutePattern.RawText!.Trim('/'),
+                e.Metadata.GetMetadata<RequiresPermission>()?.Permission)))
+            .Where(r => !IsPublic(host, r))
+            .OrderBy(r => r.Key, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Routes open to anyone: health probes and the OpenAPI document, and nothing else.</summary>
+    public static readonly IReadOnlySet<string> PublicRoutes = new HashSet<string>
+    {
+        "GET /health/live", "GET /health/ready", "GET /openapi/{documentName}.json",
+    };
+
+    private static bool IsPublic(ServerHost host, RouteInfo route) => PublicRoutes.Contains(route.Key);
+
+    public static IReadOnlyList<(string Key, bool AllowsAnonymous)> PublicEndpoints(ServerHost host) =>
+        host.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method =>
+                ($"{method} /{e.RoutePattern.RawText!.Trim('/')}", e.Metadata.GetMetadata<IAllowAnonymous>() is not null)))
+            .Where(e => PublicRoutes.Contains(e.Item1))
+            .ToList();
+}

@@ -1,0 +1,68 @@
+namespace PublishingCluster.Server.Tests.Support;
+
+/// <summary>
+/// A valid request for every route, keyed by "METHOD pattern". A route the server maps without a sample here
+/// fails the access matrix and the fuzzing pass, so no route goes untested.
+/// </summary>
+public static class SampleRequests
+{
+    public sealed record Sample(string Path, string? Body);
+
+    public static async Task<Sample> ForAsync(RouteInfo route, TenantWorld world, AccountFixture target)
+    {
+        var postId = target.PostId;
+        var path = route.Pattern
+            .Replace("{accountId}", target.AccountId, StringComparison.Ordinal)
+            .Replace("{channelId}", target.ChannelId, StringComparison.Ordinal)
+            .Replace("{agencyId}", target.AgencyId, StringComparison.Ordinal)
+            .Replace("{postId}", postId, StringComparison.Ordinal);
+        var at = DateTimeOffset.UtcNow.AddDays(30).ToString("yyyy-MM-ddTHH:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        string? body = route.Key switch
+        {
+            "POST /accounts" => Requests.OpenAccount(),
+            "PUT /accounts/{accountId}/contract" => $$"""{ "contract": {{System.Text.Json.Nodes.JsonNode.Parse(Requests.OpenAccount())!["contract"]!.ToJsonString()}} }""",
+            "POST /accounts/{accountId}/channels" => Requests.ConnectChannel("X", $"handle-{Guid.NewGuid():N}"),
+            "POST /accounts/{accountId}/posts" => Requests.CreatePost(target.ChannelId),
+            "POST /accounts/{accountId}/posts/{postId}/reject" => """{ "reason": "Not on brand." }""",
+            "POST /accounts/{accountId}/posts/{postId}/schedule" or "POST /accounts/{accountId}/posts/{postId}/reschedule" => $$"""{ "at": "{{at}}" }""",
+            "POST /accounts/{accountId}/posts/{postId}/cancel" => """{ "reason": "Campaign paused." }""",
+            "POST /admin/agencies" => $$"""{ "agencyId": "agency-{{Guid.NewGuid():N}}", "name": "A new agency" }""",
+            "POST /admin/agencies/{agencyId}/keys" or "POST /agency/keys" => """{ "label": "Temp key", "role": "AgencyAdmin" }""",
+            _ when Known.Contains(route.Key) => null,
+            _ => throw new InvalidOperationException($"No sample request for route '{route.Key}': add one to {nameof(SampleRequests)}."),
+        };
+
+        if (path.Contains("{keyId}", StringComparison.Ordinal))
+        {
+            // Revoking is destructive: each case revokes a key made for it.
+            var keyToken = await Tenancy.IssueKeyAsync(world.Host, target.AgencyId, "AgencyAdmin");
+            path = path.Replace("{keyId}", keyToken.Split('.')[2], StringComparison.Ordinal);
+        }
+
+        return new Sample(path, body);
+    }
+
+    /// <summary>Routes whose sample is the path alone.</summary>
+    private static readonly HashSet<string> Known =
+    [
+        "GET /accounts/{accountId}",
+        "GET /accounts/{accountId}/calendar",
+        "GET /accounts/{accountId}/channels/{channelId}/queue",
+        "GET /accounts/{accountId}/posts/{postId}",
+        "POST /accounts/{accountId}/posts/{postId}/submit",
+        "POST /accounts/{accountId}/posts/{postId}/approve",
+        "POST /accounts/{accountId}/posts/{postId}/client-approve",
+        "GET /admin/agencies/{agencyId}",
+        "DELETE /admin/agencies/{agencyId}/keys/{keyId}",
+        "GET /agency",
+        "DELETE /agency/keys/{keyId}",
+        "GET /agency/audit",
+    ];
+
+    /// <summary>Query strings some GET routes need to be valid.</summary>
+    public static string QueryFor(RouteInfo route) => route.Key switch
+    {
+        "GET /accounts/{accountId}/calendar" => "?from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z",
+        _ => string.Empty,
+    };
+}
