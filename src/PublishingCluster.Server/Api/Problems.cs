@@ -48,11 +48,14 @@ public static class Problems
     private static string TitleOf(int status) => status switch
     {
         StatusCodes.Status400BadRequest => "The request is invalid.",
+        StatusCodes.Status401Unauthorized => "Authentication required.",
+        StatusCodes.Status403Forbidden => "Not allowed.",
         StatusCodes.Status404NotFound => "Not found.",
         StatusCodes.Status409Conflict => "The request conflicts with the current state.",
         StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
         StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON.",
         StatusCodes.Status422UnprocessableEntity => "The request breaks a rule.",
+        StatusCodes.Status429TooManyRequests => "Too many requests.",
         StatusCodes.Status503ServiceUnavailable => "The service cannot answer now; retry.",
         _ => "The request failed.",
     };

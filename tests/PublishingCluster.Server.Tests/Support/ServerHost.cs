@@ -22,6 +22,9 @@ public sealed class ServerHost : IAsyncDisposable
             web.UseSetting("Node:Database", databasePath);
             web.UseSetting("Node:Port", "0");
             web.UseSetting("Node:OperatorToken", OperatorToken);
+            // Tests fire requests far faster than any client; RateLimitTests sets its own limits.
+            web.UseSetting("Node:RateLimitPerSecond", "1000000");
+            web.UseSetting("Node:RateLimitBurst", "1000000");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             foreach (var (key, value) in settings)
             {
