@@ -43,7 +43,7 @@ public static class AkkaSetup
             akka.AddHocon(LoadHocon(node), HoconAddMode.Prepend)
                 .ConfigureLoggers(loggers => loggers.AddLoggerFactory())
                 .WithRemoting(new RemoteOptions { HostName = node.Host, PublicHostName = node.Host, Port = node.Port })
-                .WithClustering(new ClusterOptions())
+                .WithClustering(new ClusterOptions { SeedNodes = node.SeedNodeList() })
                 .WithSqlPersistence(
                     connectionString: connectionString,
                     providerName: ProviderName.SQLiteMS,
@@ -65,9 +65,12 @@ public static class AkkaSetup
                 .WithAkkaClusterReadinessCheck()
                 .AddStartup((system, _) =>
                 {
-                    // A single node is its own seed: join our own address once remoting is up.
-                    var cluster = Cluster.Get(system);
-                    cluster.Join(cluster.SelfAddress);
+                    if (node.SeedNodeList().Length == 0)
+                    {
+                        // A single node is its own seed: join our own address once remoting is up.
+                        var cluster = Cluster.Get(system);
+                        cluster.Join(cluster.SelfAddress);
+                    }
                 });
         });
         return services;

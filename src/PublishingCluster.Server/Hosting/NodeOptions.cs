@@ -17,6 +17,12 @@ public sealed class NodeOptions
     /// <summary>The HTTP API's URL when neither --urls nor ASPNETCORE_URLS gives one.</summary>
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
+    /// <summary>
+    /// Akka addresses of the cluster's seed nodes, comma-separated (akka.tcp://PublishingCluster@host:port).
+    /// Empty: the node is a cluster of its own and joins itself.
+    /// </summary>
+    public string SeedNodes { get; set; } = string.Empty;
+
     /// <summary>The persistence provider: "sqlite" (the embedded default).</summary>
     public string Provider { get; set; } = "sqlite";
 
@@ -44,6 +50,9 @@ public sealed class NodeOptions
     /// <summary>How many requests a key may make in a burst above its average.</summary>
     public int RateLimitBurst { get; set; } = 1000;
 
+    public string[] SeedNodeList() =>
+        SeedNodes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     /// <summary>The TCP ports of <see cref="AdminUrls"/>.</summary>
     public IReadOnlySet<int> AdminPorts() =>
         AdminUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -59,6 +68,7 @@ public sealed class NodeOptions
     {
         ["--node-host"] = "Node:Host",
         ["--node-port"] = "Node:Port",
+        ["--seed-nodes"] = "Node:SeedNodes",
         ["--provider"] = "Node:Provider",
         ["--database"] = "Node:Database",
         ["--shards"] = "Node:Shards",

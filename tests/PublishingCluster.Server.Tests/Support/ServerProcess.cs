@@ -41,7 +41,8 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string databasePath)
+    /// <summary>Starts a node on <paramref name="databasePath"/>; <paramref name="extraArgs"/> are further flags (--node-port, --seed-nodes ...).</summary>
+    public static async Task<ServerProcess> StartAsync(string databasePath, params string[] extraArgs)
     {
         var httpPort = FreeLoopbackPort();
         var adminPort = FreeLoopbackPort();
@@ -53,7 +54,7 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { serverDll, "--urls", $"http://127.0.0.1:{httpPort}", "--admin-urls", $"http://127.0.0.1:{adminPort}", "--database", databasePath, "--node-port", "0" })
+        foreach (var arg in new[] { serverDll, "--urls", $"http://127.0.0.1:{httpPort}", "--admin-urls", $"http://127.0.0.1:{adminPort}", "--database", databasePath, "--node-port", "0" }.Concat(extraArgs))
         {
             start.ArgumentList.Add(arg);
         }

@@ -1,0 +1,41 @@
+using System.Net;
+using PublishingCluster.Server.Tests.Support;
+
+namespace PublishingCluster.Server.Tests;
+
+/// <summary>Two real server processes in one cluster (sharing one SQLite journal on this machine).</summary>
+public sealed class ClusterRevocationTests
+{
+    [Fact]
+    public async Task A_key_revoked_on_one_node_stops_working_at_once_on_the_other()
+    {
+        using var folder = new TempFolder();
+        var database = folder.File("journal.db");
+        var seedPort = ServerProcess.FreeLoopbackPort();
+        var seed = $"akka.tcp://PublishingCluster@127.0.0.1:{seedPort}";
+        await using var first = await ServerProcess.StartAsync(database, "--node-port", seedPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed-nodes", seed);
+        await using var second = await ServerProcess.StartAsync(database, "--seed-nodes", seed);
+        using var operatorOnFirst = new HttpClient { BaseAddress = first.AdminAddress };
+
+        (await operatorOnFirst.PostJsonAsync("/admin/agencies", """{ "agencyId": "northwind", "name": "Northwind" }""")).Ok();
+        var issued = (await operatorOnFirst.PostJsonAsync("/admin/agencies/northwind/keys", """{ "label": "Temp", "role": "AgencyAdmin" }""")).Ok();
+        var token = issued["token"]!.GetValue<string>();
+        using var onFirst = Authorized(first, token);
+        using var onSecond = Authorized(second, token);
+        (await onFirst.SendAsync(HttpMethod.Get, "/agency")).Ok();
+        (await onSecond.SendAsync(HttpMethod.Get, "/agency")).Ok();
+
+        var revoke = await operatorOnFirst.SendAsync(HttpMethod.Delete, $"/admin/agencies/northwind/keys/{issued["keyId"]!.GetValue<string>()}");
+        Assert.Equal(HttpStatusCode.NoContent, revoke.Status);
+
+        (await onSecond.SendAsync(HttpMethod.Get, "/agency")).Problem(HttpStatusCode.Unauthorized);
+        (await onFirst.SendAsync(HttpMethod.Get, "/agency")).Problem(HttpStatusCode.Unauthorized);
+    }
+
+    private static HttpClient Authorized(ServerProcess node, string token)
+    {
+        var client = new HttpClient { BaseAddress = node.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
