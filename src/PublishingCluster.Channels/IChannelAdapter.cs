@@ -1,0 +1,57 @@
+using PublishingCluster.Domain.Channels;
+
+namespace PublishingCluster.Channels;
+
+/// <summary>
+/// How posts reach one network. Publishing is at-least-once with an idempotency key per variant: a network
+/// that has already published under a key answers <see cref="PublishOutcome.Duplicate"/> instead of posting
+/// again, and <see cref="LookupAsync"/> tells whether a key was published, which is how a publish whose
+/// answer was lost (a crash between "sent" and "recorded") is resolved without re-sending.
+/// </summary>
+public interface IChannelAdapter
+{
+    Network Network { get; }
+
+    Task<PublishOutcome> PublishAsync(PublishRequest request, CancellationToken cancellationToken);
+
+    Task<LookupOutcome> LookupAsync(string idempotencyKey, DateTimeOffset now, CancellationToken cancellationToken);
+}
+
+/// <summary>One variant to publish. <see cref="Now"/> is the caller's clock (real or virtual), never read here.</summary>
+public sealed record PublishRequest(
+    string IdempotencyKey,
+    Network Network,
+    string Handle,
+    string Text,
+    IReadOnlyList<string> Media,
+    DateTimeOffset Now);
+
+/// <summary>What a network answered to a publish.</summary>
+public abstract record PublishOutcome
+{
+    /// <summary>Published now, under this id.</summary>
+    public sealed record Published(string ExternalId, DateTimeOffset At) : PublishOutcome;
+
+    /// <summary>Already published under this idempotency key (by an earlier attempt); nothing new was posted.</summary>
+    public sealed record Duplicate(string ExternalId, DateTimeOffset At) : PublishOutcome;
+
+    /// <summary>A passing failure (timeout, 5xx, outage): retry with backoff.</summary>
+    public sealed record Retryable(string Reason) : PublishOutcome;
+
+    /// <summary>The network refused for rate: retry no sooner than <see cref="RetryAfter"/>.</summary>
+    public sealed record RateLimited(TimeSpan RetryAfter, string Reason) : PublishOutcome;
+
+    /// <summary>Retrying will not help until a person acts (an expired token, a rejected body).</summary>
+    public sealed record NeedsHuman(string Reason) : PublishOutcome;
+}
+
+/// <summary>What a network knows of an idempotency key.</summary>
+public abstract record LookupOutcome
+{
+    public sealed record Found(string ExternalId, DateTimeOffset At) : LookupOutcome;
+
+    public sealed record NotFound : LookupOutcome;
+
+    /// <summary>The network could not be asked now (an outage); ask again later, and do not publish meanwhile.</summary>
+    public sealed record Unavailable(string Reason) : LookupOutcome;
+}
