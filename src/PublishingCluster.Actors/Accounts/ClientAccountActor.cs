@@ -3,6 +3,8 @@ using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
 using PublishingCluster.Actors.Audit;
+using PublishingCluster.Actors.Gateways;
+using PublishingCluster.Actors.Posting;
 using PublishingCluster.Actors.Security;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Common;
@@ -22,23 +24,36 @@ namespace PublishingCluster.Actors.Accounts;
 /// Each accepted command also writes an <see cref="AuditEntry"/> (who, what, when) in the same atomic batch,
 /// tagged with the agency, so the audit trail can never disagree with the account's history.
 /// </para>
+/// <para>
+/// Publishing: the posting coordinator wakes the account when work is due; the account persists that a variant
+/// is being sent (<see cref="VariantPublishingStarted"/>) before handing it to the channel gateway, and records
+/// the network's answer as events. A variant found in flight on recovery is looked up on the network by its
+/// idempotency key before anything is resent, so a crash between "sent" and "recorded" never publishes twice.
+/// </para>
 /// </summary>
 public sealed class ClientAccountActor : UntypedPersistentActor
 {
     private readonly ClientAccountSettings _settings;
+    private readonly AccountCollaborators _with;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<Waiting> _buffer = new();
+    private readonly string _partitionTag;
     private List<Reply> _inFlight = [];
+    private List<IAccountEvent> _inFlightEvents = [];
     private bool _writing;
     private AccountState _confirmed;
     private AccountState _working;
     private long _lastSnapshotVersion;
+    private DateTimeOffset? _reportedDue;
+    private bool _mustReportDue;
 
-    public ClientAccountActor(string accountId, ClientAccountSettings settings)
+    public ClientAccountActor(string accountId, ClientAccountSettings settings, AccountCollaborators with)
     {
         _settings = settings;
+        _with = with;
         _confirmed = AccountState.Unopened(accountId);
         _working = _confirmed;
+        _partitionTag = PostingPartitions.TagOf(with.Partitions.For(accountId));
         PersistenceId = PersistenceIdFor(accountId);
     }
 
@@ -46,8 +61,10 @@ public sealed class ClientAccountActor : UntypedPersistentActor
 
     public static string PersistenceIdFor(string accountId) => $"account-{accountId}";
 
-    public static Props PropsFor(string accountId, ClientAccountSettings settings) =>
-        Props.Create(() => new ClientAccountActor(accountId, settings));
+    public static Props PropsFor(string accountId, ClientAccountSettings settings) => PropsFor(accountId, settings, AccountCollaborators.None);
+
+    public static Props PropsFor(string accountId, ClientAccountSettings settings, AccountCollaborators with) =>
+        Props.Create(() => new ClientAccountActor(accountId, settings, with));
 
     protected override void OnRecover(object message)
     {
@@ -62,6 +79,7 @@ public sealed class ClientAccountActor : UntypedPersistentActor
                 break;
             case RecoveryCompleted:
                 _working = _confirmed;
+                AskNetworkAboutOrphans();
                 break;
         }
     }
@@ -71,12 +89,25 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         switch (message)
         {
             case IAccountRequest request:
-                _buffer.Enqueue(new Waiting(request, Sender));
-                if (!_writing)
+                Enqueue(request, Sender);
+                break;
+            case WakeUp wake:
+                _mustReportDue = true;
+                Enqueue(new Execute(new PublishDue(_working.AccountId), wake.Now, Caller.System), ActorRefs.Nobody);
+                break;
+            case ReportNextDue:
+                _mustReportDue = true;
+                if (!_writing && _buffer.Count == 0)
                 {
-                    DecideBuffered();
+                    ReportDue();
                 }
 
+                break;
+            case PublishAnswered answer:
+                Enqueue(new Execute(PublishOutcomes.ToCommand(answer), answer.Now, Caller.System), ActorRefs.Nobody);
+                break;
+            case LookupAnswered answer:
+                Enqueue(new Execute(PublishOutcomes.ToCommand(answer), answer.Now, Caller.System), ActorRefs.Nobody);
                 break;
             case SaveSnapshotSuccess saved:
                 DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
@@ -92,27 +123,39 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         }
     }
 
+    private void Enqueue(IAccountRequest request, IActorRef sender)
+    {
+        _buffer.Enqueue(new Waiting(request, sender));
+        if (!_writing)
+        {
+            DecideBuffered();
+        }
+    }
+
     /// <summary>Decides every buffered request against the working state and writes their events as one batch.</summary>
     private void DecideBuffered()
     {
         var replies = new List<Reply>();
-        var events = new List<object>();
+        var events = new List<IAccountEvent>();
+        var stored = new List<object>();
         while (_buffer.Count > 0 && replies.Count < _settings.MaxBatch)
         {
             var (request, sender) = _buffer.Dequeue();
-            replies.Add(new Reply(sender, Handle(request, events)));
+            replies.Add(new Reply(sender, Handle(request, events, stored)));
         }
 
-        if (events.Count == 0)
+        if (stored.Count == 0)
         {
             Send(replies);
+            ReportDue();
             return;
         }
 
         _writing = true;
         _inFlight = replies;
-        var remaining = events.Count;
-        PersistAllAsync(events, persisted =>
+        _inFlightEvents = events;
+        var remaining = stored.Count;
+        PersistAllAsync(stored, persisted =>
         {
             if (persisted is IAccountEvent @event)
             {
@@ -126,7 +169,7 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         });
     }
 
-    private IAccountReply Handle(IAccountRequest request, List<object> events)
+    private IAccountReply Handle(IAccountRequest request, List<IAccountEvent> events, List<object> stored)
     {
         var caller = request.By ?? Caller.System;
         if (_working.IsOpen && !caller.MaySee(_working.AgencyId))
@@ -146,7 +189,7 @@ public sealed class ClientAccountActor : UntypedPersistentActor
             return new CommandRejected(_working.AccountId, Rejection.Invalid("agencyId", "account.agency-mismatch", "An account is opened for the caller's own agency."));
         }
 
-        var decision = ClientAccount.Decide(_working, execute.Command, execute.Now);
+        var decision = ClientAccount.Decide(_working, execute.Command, execute.Now, _with.Policy);
         if (decision.Rejection is { } rejection)
         {
             return new CommandRejected(_working.AccountId, rejection);
@@ -161,11 +204,12 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         {
             _working = ClientAccount.Evolve(_working, @event);
             events.Add(@event);
+            stored.Add(PostingTags.Affects(@event) ? new Tagged(@event, [_partitionTag]) : @event);
         }
 
         var audit = new AuditEntry(_working.AccountId, _working.AgencyId, caller.Subject, caller.Role,
             execute.Command.GetType().Name, decision.ResultId, _working.Version, execute.Now);
-        events.Add(new Tagged(audit, [AuditEntry.TagFor(_working.AgencyId)]));
+        stored.Add(new Tagged(audit, [AuditEntry.TagFor(_working.AgencyId)]));
         return new CommandAccepted(_working.AccountId, decision.ResultId, _working.Version);
     }
 
@@ -174,16 +218,62 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         _writing = false;
         Send(_inFlight);
         _inFlight = [];
+        SendStartedVariants(_inFlightEvents);
+        _inFlightEvents = [];
         if (_confirmed.Version - _lastSnapshotVersion >= _settings.SnapshotEvery)
         {
             _lastSnapshotVersion = _confirmed.Version;
             SaveSnapshot(_confirmed);
         }
 
+        ReportDue();
         if (_buffer.Count > 0)
         {
             DecideBuffered();
         }
+    }
+
+    /// <summary>Variants whose start is now durable go to their network's gateway.</summary>
+    private void SendStartedVariants(List<IAccountEvent> events)
+    {
+        foreach (var started in events.OfType<VariantPublishingStarted>())
+        {
+            var post = _confirmed.Posts[started.PostId];
+            var variant = post.Variants[started.ChannelId];
+            var channel = _confirmed.Channels[started.ChannelId];
+            _with.Gateway(channel.Network).Tell(new SendToNetwork(
+                _confirmed.AccountId, post.PostId, channel.ChannelId, started.IdempotencyKey, channel.Network, channel.Handle, variant.Text, variant.Media));
+        }
+    }
+
+    /// <summary>After a restart, a variant still marked publishing may or may not have reached its network: ask.</summary>
+    private void AskNetworkAboutOrphans()
+    {
+        foreach (var (post, variant) in PublishingSchedule.InFlight(_confirmed))
+        {
+            var channel = _confirmed.Channels[variant.ChannelId];
+            _with.Gateway(channel.Network).Tell(new LookupOnNetwork(
+                _confirmed.AccountId, post.PostId, variant.ChannelId, _confirmed.IdempotencyKeyFor(post.PostId, variant.ChannelId), channel.Network));
+        }
+    }
+
+    /// <summary>Tells the posting coordinator when this account is next due, when that changed or it asked.</summary>
+    private void ReportDue()
+    {
+        if (!_confirmed.IsOpen)
+        {
+            return;
+        }
+
+        var due = PublishingSchedule.NextDue(_confirmed);
+        if (due == _reportedDue && !_mustReportDue)
+        {
+            return;
+        }
+
+        _reportedDue = due;
+        _mustReportDue = false;
+        _with.PostingRegion.Tell(new NextDueChanged(_with.Partitions.For(_confirmed.AccountId), _confirmed.AccountId, due));
     }
 
     /// <summary>The journal failed the write: the actor stops, and its next incarnation recovers what is durable.</summary>
@@ -199,6 +289,7 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         _log.Error(cause, "The journal rejected a batch of {0} at {1}.", PersistenceId, sequenceNr);
         _writing = false;
         _working = _confirmed;
+        _inFlightEvents = [];
         Send(_inFlight.Select(r => r with { Message = Failed("The journal refused the change.") }));
         _inFlight = [];
         if (_buffer.Count > 0)
@@ -220,7 +311,7 @@ public sealed class ClientAccountActor : UntypedPersistentActor
 
     private CommandFailed Failed(string reason) => new(_working.AccountId, reason);
 
-    private void Send(IEnumerable<Reply> replies)
+    private static void Send(IEnumerable<Reply> replies)
     {
         foreach (var (to, message) in replies)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using PublishingCluster.Actors.Audit;
+using PublishingCluster.Actors.Posting;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Agencies;
 
@@ -30,8 +31,10 @@ public static class StoredTypes
         ("variant-published.v1", typeof(VariantPublished)),
         ("variant-publish-failed.v1", typeof(VariantPublishFailed)),
         ("post-expired.v1", typeof(PostExpired)),
+        ("variant-publish-deferred.v1", typeof(VariantPublishDeferred)),
         ("account-snapshot.v1", typeof(AccountState)),
         ("audit-entry.v1", typeof(AuditEntry)),
+        ("posting-partition-snapshot.v1", typeof(PostingPartitionSnapshot)),
         ("agency-registered.v1", typeof(AgencyRegistered)),
         ("api-key-issued.v1", typeof(ApiKeyIssued)),
         ("api-key-revoked.v1", typeof(ApiKeyRevoked)),

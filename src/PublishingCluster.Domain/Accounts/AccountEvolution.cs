@@ -36,7 +36,18 @@ internal static class AccountEvolution
             : timed),
         PostRescheduled e => WithPost(state, e.PostId, p => WithTimes(p, e.Times)),
         PostCancelled e => WithPost(state, e.PostId, p => p with { Status = PostStatus.Cancelled, CancellationReason = e.Reason }),
-        VariantPublishingStarted e => WithVariant(state, e.PostId, e.ChannelId, v => v with { Delivery = VariantDelivery.Publishing }),
+        VariantPublishingStarted e => WithVariant(state, e.PostId, e.ChannelId, v => v with
+        {
+            Delivery = VariantDelivery.Publishing,
+            Attempts = v.Attempts + 1,
+            StartedAt = e.At,
+        }),
+        VariantPublishDeferred e => WithVariant(state, e.PostId, e.ChannelId, v => v with
+        {
+            Delivery = VariantDelivery.Pending,
+            NextAttemptAt = e.Until,
+            LastDeferral = e.Reason,
+        }),
         VariantPublished e => WithVariant(state, e.PostId, e.ChannelId, v => v with { Delivery = VariantDelivery.Published, ExternalId = e.ExternalId, PublishedAt = e.At }),
         VariantPublishFailed e => WithVariant(state, e.PostId, e.ChannelId, v => v with { Delivery = VariantDelivery.Failed, FailureReason = e.Reason }),
         PostExpired e => WithPost(state, e.PostId, p => p with { Status = PostStatus.Expired }),

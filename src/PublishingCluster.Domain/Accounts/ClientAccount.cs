@@ -1,4 +1,5 @@
 using PublishingCluster.Domain.Common;
+using PublishingCluster.Domain.Posts;
 
 namespace PublishingCluster.Domain.Accounts;
 
@@ -9,7 +10,10 @@ namespace PublishingCluster.Domain.Accounts;
 /// </summary>
 public static class ClientAccount
 {
-    public static Decision Decide(AccountState state, IAccountCommand command, DateTimeOffset now)
+    public static Decision Decide(AccountState state, IAccountCommand command, DateTimeOffset now) =>
+        Decide(state, command, now, PublishingPolicy.Default);
+
+    public static Decision Decide(AccountState state, IAccountCommand command, DateTimeOffset now, PublishingPolicy policy)
     {
         if (command.AccountId != state.AccountId)
         {
@@ -38,9 +42,11 @@ public static class ClientAccount
             SchedulePost c => PostScheduling.Schedule(state, c.PostId, c.Target, now, reschedule: false),
             ReschedulePost c => PostScheduling.Schedule(state, c.PostId, c.Target, now, reschedule: true),
             CancelPost c => PostDecisions.Cancel(state, c, now),
-            StartPublishing c => PublishingDecisions.Start(state, c, now),
+            StartPublishing c => PublishingDecisions.Start(state, c, now, policy),
+            PublishDue => PublishingDecisions.PublishDue(state, now, policy),
             RecordPublished c => PublishingDecisions.Published(state, c, now),
             RecordPublishFailed c => PublishingDecisions.Failed(state, c, now),
+            RecordPublishRetryable c => PublishingDecisions.Retryable(state, c, now, policy),
             ExpirePost c => PublishingDecisions.Expire(state, c, now),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown account command."),
         };

@@ -87,6 +87,32 @@ public static class ChannelRules
         return InWindow(channel, local.DayOfWeek, TimeOnly.FromDateTime(local));
     }
 
+    /// <summary>The first instant at or after <paramref name="from"/> inside a posting window (itself, if it is inside one).</summary>
+    public static DateTimeOffset NextWindowOpening(Channel channel, DateTimeOffset from)
+    {
+        if (IsInPostingWindow(channel, from))
+        {
+            return from;
+        }
+
+        var zone = TimeZones.Find(channel.TimeZone);
+        var startDate = DateOnly.FromDateTime(TimeZones.ToLocal(from, zone));
+        for (var d = 0; d <= 8; d++)
+        {
+            var date = startDate.AddDays(d);
+            foreach (var window in channel.PostingWindows.Where(w => w.Day == date.DayOfWeek).OrderBy(w => w.Start))
+            {
+                var opens = TimeZones.ToInstant(date, window.Start, zone);
+                if (opens >= from)
+                {
+                    return opens;
+                }
+            }
+        }
+
+        return from; // unreachable with at least one window: every weekday recurs within eight days
+    }
+
     private static bool InWindow(Channel channel, DayOfWeek day, TimeOnly time) =>
         channel.PostingWindows.Any(w => w.Day == day && time >= w.Start && time < w.End);
 }

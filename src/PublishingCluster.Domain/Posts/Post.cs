@@ -23,6 +23,10 @@ public sealed record Post(
 }
 
 /// <summary>The channel-specific form of a post: text and media suited to that network, and when it goes out.</summary>
+/// <remarks>
+/// <see cref="NextAttemptAt"/> is set when publishing had to wait (a retry after a failure, the network's quota,
+/// a closed posting window); <see cref="Attempts"/> counts the sends to the network.
+/// </remarks>
 public sealed record PostVariant(
     string ChannelId,
     string Text,
@@ -31,7 +35,18 @@ public sealed record PostVariant(
     VariantDelivery Delivery = VariantDelivery.Pending,
     string? ExternalId = null,
     DateTimeOffset? PublishedAt = null,
-    string? FailureReason = null);
+    string? FailureReason = null,
+    int Attempts = 0,
+    DateTimeOffset? NextAttemptAt = null,
+    DateTimeOffset? StartedAt = null,
+    string? LastDeferral = null)
+{
+    /// <summary>When this variant may next be sent: its time, or later if it had to wait.</summary>
+    public DateTimeOffset? DueAt => ScheduledAt is { } at && NextAttemptAt is { } next && next > at ? next : ScheduledAt;
+
+    /// <summary>How late it went out: published minus scheduled.</summary>
+    public TimeSpan? Lateness => PublishedAt is { } published && ScheduledAt is { } scheduled ? published - scheduled : null;
+}
 
 /// <summary>Where one variant stands with its network.</summary>
 public enum VariantDelivery

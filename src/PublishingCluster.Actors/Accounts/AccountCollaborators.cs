@@ -1,0 +1,19 @@
+using Akka.Actor;
+using PublishingCluster.Actors.Posting;
+using PublishingCluster.Domain.Channels;
+using PublishingCluster.Domain.Posts;
+
+namespace PublishingCluster.Actors.Accounts;
+
+/// <summary>
+/// Who an account works with: the posting coordinator's region (to say when it is next due), the node's channel
+/// gateways (to publish), and the publishing policy. <see cref="None"/> leaves an account on its own (unit tests).
+/// </summary>
+public sealed record AccountCollaborators(
+    IActorRef PostingRegion,
+    PostingPartitions Partitions,
+    Func<Network, IActorRef> Gateway,
+    PublishingPolicy Policy)
+{
+    public static AccountCollaborators None { get; } = new(ActorRefs.Nobody, new PostingPartitions(1), _ => ActorRefs.Nobody, PublishingPolicy.Default);
+}

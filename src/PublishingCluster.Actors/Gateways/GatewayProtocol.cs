@@ -1,0 +1,26 @@
+using PublishingCluster.Domain.Channels;
+
+namespace PublishingCluster.Actors.Gateways;
+
+/// <summary>Send one variant to its network under its idempotency key; the answer goes to the account's region.</summary>
+public sealed record SendToNetwork(
+    string AccountId,
+    string PostId,
+    string ChannelId,
+    string IdempotencyKey,
+    Network Network,
+    string Handle,
+    string Text,
+    IReadOnlyList<string> Media);
+
+/// <summary>Ask the network whether it published under the key (a variant found in flight after a restart).</summary>
+public sealed record LookupOnNetwork(string AccountId, string PostId, string ChannelId, string IdempotencyKey, Network Network);
+
+/// <summary>Stop sending to the network (an outage): requests wait, none is lost; <see cref="ResumeNetwork"/> sends them.</summary>
+public sealed record PauseNetwork(Network Network);
+
+public sealed record ResumeNetwork(Network Network);
+
+public sealed record GetGatewayStatus(Network Network);
+
+public sealed record GatewayStatus(Network Network, bool Paused, int InFlight, int Waiting, long Sent);

@@ -1,0 +1,55 @@
+namespace PublishingCluster.Actors.Posting;
+
+/// <summary>Accounts ordered by when they are next due; each operation costs O(log n).</summary>
+internal sealed class DueIndex
+{
+    private readonly Dictionary<string, DateTimeOffset> _byAccount = new(StringComparer.Ordinal);
+    private readonly SortedSet<(DateTimeOffset Due, string AccountId)> _ordered = new(Comparer<(DateTimeOffset Due, string AccountId)>.Create(
+        (a, b) => a.Due != b.Due ? a.Due.CompareTo(b.Due) : string.CompareOrdinal(a.AccountId, b.AccountId)));
+
+    public int Count => _byAccount.Count;
+
+    public void Set(string accountId, DateTimeOffset? due)
+    {
+        if (_byAccount.Remove(accountId, out var previous))
+        {
+            _ordered.Remove((previous, accountId));
+        }
+
+        if (due is { } at)
+        {
+            _byAccount[accountId] = at;
+            _ordered.Add((at, accountId));
+        }
+    }
+
+    /// <summary>The accounts due at or before <paramref name="now"/>, earliest first (a copy: the caller may change the index).</summary>
+    public List<string> DueBy(DateTimeOffset now)
+    {
+        var due = new List<string>();
+        foreach (var (at, accountId) in _ordered)
+        {
+            if (at > now)
+            {
+                break;
+            }
+
+            due.Add(accountId);
+        }
+
+        return due;
+    }
+
+    public IReadOnlyList<(string AccountId, DateTimeOffset Due)> Until(DateTimeOffset until) =>
+        _ordered.TakeWhile(e => e.Due <= until).Select(e => (e.AccountId, e.Due)).ToList();
+
+    public IReadOnlyDictionary<string, DateTimeOffset> Entries() => new Dictionary<string, DateTimeOffset>(_byAccount, StringComparer.Ordinal);
+
+    public void Load(IReadOnlyDictionary<string, DateTimeOffset> entries)
+    {
+        foreach (var (accountId, due) in entries)
+        {
+            Set(accountId, due);
+        }
+    }
+}

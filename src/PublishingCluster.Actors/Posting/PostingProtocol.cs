@@ -1,0 +1,33 @@
+using PublishingCluster.Actors.Accounts;
+using PublishingCluster.Channels;
+
+namespace PublishingCluster.Actors.Posting;
+
+/// <summary>Messages for one posting partition; the posting region routes on the partition id.</summary>
+public interface IWithPartitionId
+{
+    string PartitionId { get; }
+}
+
+/// <summary>The clock's beat: the partition wakes every account due at or before <paramref name="Now"/>.</summary>
+public sealed record Tick(string PartitionId, DateTimeOffset Now) : IWithPartitionId;
+
+/// <summary>An account's next publishing work is at <paramref name="Due"/> (null: none ahead).</summary>
+public sealed record NextDueChanged(string PartitionId, string AccountId, DateTimeOffset? Due) : IWithPartitionId;
+
+/// <summary>How many accounts the partition tracks and how many are due by <paramref name="Until"/>; for operators and tests.</summary>
+public sealed record GetDue(string PartitionId, DateTimeOffset Until) : IWithPartitionId;
+
+public sealed record DueAnswer(string PartitionId, int Tracked, IReadOnlyList<(string AccountId, DateTimeOffset Due)> Due);
+
+/// <summary>Sent by the partition when an account has publishing work due at <paramref name="Now"/>.</summary>
+public sealed record WakeUp(string AccountId, DateTimeOffset Now) : IWithAccountId;
+
+/// <summary>Asks an account to tell its partition its next due time (after the partition rebuilt its index).</summary>
+public sealed record ReportNextDue(string AccountId) : IWithAccountId;
+
+/// <summary>A network's answer to one send of a variant, stamped with the gateway's clock.</summary>
+public sealed record PublishAnswered(string AccountId, string PostId, string ChannelId, PublishOutcome Outcome, DateTimeOffset Now) : IWithAccountId;
+
+/// <summary>A network's answer to "did you publish this key?", asked after a restart found the variant in flight.</summary>
+public sealed record LookupAnswered(string AccountId, string PostId, string ChannelId, LookupOutcome Outcome, DateTimeOffset Now) : IWithAccountId;
