@@ -157,7 +157,8 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         var remaining = stored.Count;
         PersistAllAsync(stored, persisted =>
         {
-            if (persisted is IAccountEvent @event)
+            // The handler gets back what was persisted, tag wrapper included.
+            if ((persisted is Tagged tagged ? tagged.Payload : persisted) is IAccountEvent @event)
             {
                 _confirmed = ClientAccount.Evolve(_confirmed, @event);
             }

@@ -12,8 +12,11 @@ public sealed class CoordinatorTicker : ReceiveActor, IWithTimers
 {
     private sealed record Beat;
 
+    private readonly TimeSpan _interval;
+
     public CoordinatorTicker(IActorRef postingRegion, PostingPartitions partitions, TimeProvider clock, TimeSpan interval)
     {
+        _interval = interval;
         Receive<Beat>(_ =>
         {
             var now = clock.GetUtcNow();
@@ -22,8 +25,9 @@ public sealed class CoordinatorTicker : ReceiveActor, IWithTimers
                 postingRegion.Tell(new Tick(partitionId, now));
             }
         });
-        Timers!.StartPeriodicTimer("beat", new Beat(), interval);
     }
+
+    protected override void PreStart() => Timers.StartPeriodicTimer("beat", new Beat(), _interval);
 
     public ITimerScheduler Timers { get; set; } = null!;
 
