@@ -68,7 +68,8 @@ public sealed class ClientAccountActor : UntypedPersistentActor
 
     protected override void OnRecover(object message)
     {
-        switch (message)
+        // SQL journals strip the tag wrapper on replay; the in-memory journal hands it back as written.
+        switch (message is Tagged tagged ? tagged.Payload : message)
         {
             case SnapshotOffer { Snapshot: AccountState snapshot }:
                 _confirmed = snapshot;

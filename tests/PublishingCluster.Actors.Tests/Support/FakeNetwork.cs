@@ -23,6 +23,9 @@ public sealed class FakeNetwork(Network network, Func<string, int, DateTimeOffse
 
     public int DuplicatesRefused => Volatile.Read(ref _duplicatesRefused);
 
+    /// <summary>How many times this key was sent.</summary>
+    public int SendsOf(string idempotencyKey) => _attempts.GetValueOrDefault(idempotencyKey);
+
     public Task<PublishOutcome> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _sends);
