@@ -12,6 +12,7 @@ builder.WebHost.UseUrls(listeners);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = JsonBody.MaxBytes);
 
 builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section);
+builder.Services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.AddCode);
 builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));

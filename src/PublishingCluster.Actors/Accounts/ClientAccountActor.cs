@@ -61,6 +61,10 @@ public sealed class ClientAccountActor : UntypedPersistentActor
 
     public static string PersistenceIdFor(string accountId) => $"account-{accountId}";
 
+    /// <summary>The account id in a persistence id of <see cref="PersistenceIdFor"/>; null for any other persistence id.</summary>
+    public static string? AccountIdOf(string persistenceId) =>
+        persistenceId.StartsWith("account-", StringComparison.Ordinal) ? persistenceId["account-".Length..] : null;
+
     public static Props PropsFor(string accountId, ClientAccountSettings settings) => PropsFor(accountId, settings, AccountCollaborators.None);
 
     public static Props PropsFor(string accountId, ClientAccountSettings settings, AccountCollaborators with) =>

@@ -10,15 +10,28 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Agencies;
+using PublishingCluster.Actors.Gateways;
+using PublishingCluster.Actors.Posting;
+using PublishingCluster.Channels.Simulated;
 using PublishingCluster.Actors.Serialization;
 using PublishingCluster.Actors.Sharding;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Agencies;
+using PublishingCluster.Domain.Posts;
 using PublishingCluster.Server.Api;
 
 namespace PublishingCluster.Server.Hosting;
 
-/// <summary>The actor system of a node: HOCON from hocon/, remoting, a self-joined cluster, account sharding and the journal.</summary>
+/// <summary>Registry key of the posting coordinator's shard region.</summary>
+public sealed class PostingRegion;
+
+/// <summary>Registry key of the node's channel gateways (<see cref="ChannelGatewaysActor"/>).</summary>
+public sealed class ChannelGateways;
+
+/// <summary>
+/// The actor system of a node: HOCON from hocon/, remoting, a self-joined cluster, the journal, the account and
+/// agency shards, the posting coordinator's partitions (sharded too), the channel gateways and the clock's beat.
+/// </summary>
 public static class AkkaSetup
 {
     public const string SystemName = "PublishingCluster";
@@ -30,6 +43,7 @@ public static class AkkaSetup
     public static IServiceCollection AddPublishingClusterActors(this IServiceCollection services)
     {
         services.AddSingleton(provider => new JournalDatabase(provider.GetRequiredService<IOptions<NodeOptions>>().Value));
+        services.AddSingleton<IPublicationLog>(provider => new SqlitePublicationLog(provider.GetRequiredService<IOptions<NetworkOptions>>().Value.Database));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             JournalConnectivityCheck.Name,
             provider => provider.GetRequiredService<JournalDatabase>().ConnectivityCheck(),
@@ -40,6 +54,11 @@ public static class AkkaSetup
         {
             var node = provider.GetRequiredService<IOptions<NodeOptions>>().Value;
             var connectionString = provider.GetRequiredService<JournalDatabase>().ConnectionString;
+            var networks = provider.GetRequiredService<IOptions<NetworkOptions>>().Value;
+            networks.Validate();
+            var clock = provider.GetRequiredService<TimeProvider>();
+            var partitions = new PostingPartitions(networks.PostingPartitions);
+            var settings = new ClientAccountSettings(SnapshotEvery: node.SnapshotEvery);
             akka.AddHocon(LoadHocon(node), HoconAddMode.Prepend)
                 .ConfigureLoggers(loggers => loggers.AddLoggerFactory())
                 .WithRemoting(new RemoteOptions { HostName = node.Host, PublicHostName = node.Host, Port = node.Port })
@@ -53,14 +72,34 @@ public static class AkkaSetup
                 .WithCustomSerializer("account-events", [.. StoredTypes.Types, typeof(IAccountEvent), typeof(IAgencyEvent)], system => new AccountEventSerializer(system))
                 .WithShardRegion<AccountRegion>(
                     AccountMessageExtractor.RegionName,
-                    accountId => ClientAccountActor.PropsFor(accountId, new ClientAccountSettings(SnapshotEvery: node.SnapshotEvery)),
+                    // Collaborators are looked up when an account starts, by which time every region and the
+                    // gateways below are registered.
+                    (_, registry) => accountId => ClientAccountActor.PropsFor(accountId, settings, new AccountCollaborators(
+                        registry.Get<PostingRegion>(), partitions, _ => registry.Get<ChannelGateways>(), PublishingPolicy.Default)),
                     new AccountMessageExtractor(node.Shards),
+                    new ShardOptions { StateStoreMode = StateStoreMode.DData, RememberEntities = false })
+                .WithShardRegion<PostingRegion>(
+                    PostingMessageExtractor.RegionName,
+                    (system, registry) =>
+                    {
+                        var history = new SqlPostingHistory(system);
+                        return partitionId => PostingPartitionActor.PropsFor(partitionId, registry.Get<AccountRegion>(), history);
+                    },
+                    new PostingMessageExtractor(node.Shards),
                     new ShardOptions { StateStoreMode = StateStoreMode.DData, RememberEntities = false })
                 .WithShardRegion<AgencyRegion>(
                     AgencyMessageExtractor.RegionName,
                     AgencyActor.PropsFor,
                     new AgencyMessageExtractor(node.Shards),
                     new ShardOptions { StateStoreMode = StateStoreMode.DData, RememberEntities = false })
+                .WithActors((system, registry) =>
+                {
+                    var adapters = SimulatedNetworks.All(provider.GetRequiredService<IPublicationLog>(), _ => networks.Simulation());
+                    registry.Register<ChannelGateways>(system.ActorOf(
+                        ChannelGatewaysActor.PropsFor(adapters, registry.Get<AccountRegion>(), clock, networks.Concurrency), "channel-gateways"));
+                    // The node's beat: the posting partitions learn the time from it (real or virtual, per the clock).
+                    system.ActorOf(CoordinatorTicker.PropsFor(registry.Get<PostingRegion>(), partitions, clock, TimeSpan.FromMilliseconds(networks.TickMilliseconds)), "posting-ticker");
+                })
                 .WithActorSystemLivenessCheck()
                 .WithAkkaClusterReadinessCheck()
                 .AddStartup((system, _) =>

@@ -78,6 +78,15 @@ public sealed class NodeOptions
         ["--admin-urls"] = "Node:AdminUrls",
         ["--rate-limit"] = "Node:RateLimitPerSecond",
         ["--rate-burst"] = "Node:RateLimitBurst",
+        ["--networks-db"] = "Networks:Database",
+        ["--network-concurrency"] = "Networks:Concurrency",
+        ["--tick-ms"] = "Networks:TickMilliseconds",
+        ["--posting-partitions"] = "Networks:PostingPartitions",
+        ["--network-latency-ms"] = "Networks:LatencyMilliseconds",
+        ["--network-failure-rate"] = "Networks:FailureRate",
+        ["--network-rate-limit-rate"] = "Networks:RateLimitRate",
+        ["--network-lost-answer-rate"] = "Networks:LostAnswerRate",
+        ["--network-seed"] = "Networks:Seed",
     };
 
     public const string EnvironmentPrefix = "PUBLISHINGCLUSTER_";

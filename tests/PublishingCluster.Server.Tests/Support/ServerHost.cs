@@ -20,6 +20,7 @@ public sealed class ServerHost : IAsyncDisposable
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("Node:Database", databasePath);
+            web.UseSetting("Networks:Database", ServerProcess.NetworksPathFor(databasePath));
             web.UseSetting("Node:Port", "0");
             web.UseSetting("Node:OperatorToken", OperatorToken);
             // Tests fire requests far faster than any client; RateLimitTests sets its own limits.

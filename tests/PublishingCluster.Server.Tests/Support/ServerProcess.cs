@@ -14,9 +14,10 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServerProcess(Process process, Uri baseAddress, Uri adminAddress)
+    private ServerProcess(Process process, Uri baseAddress, Uri adminAddress, string networksPath)
     {
         _process = process;
+        NetworksPath = networksPath;
         BaseAddress = baseAddress;
         AdminAddress = adminAddress;
         Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -28,6 +29,9 @@ public sealed class ServerProcess : IAsyncDisposable
     public Uri AdminAddress { get; }
 
     public HttpClient Client { get; }
+
+    /// <summary>The simulated networks' publication log: next to the journal, shared by every node started on it.</summary>
+    public string NetworksPath { get; }
 
     /// <summary>What the process wrote so far, for failure messages.</summary>
     public string Output
@@ -47,6 +51,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var httpPort = FreeLoopbackPort();
         var adminPort = FreeLoopbackPort();
         var serverDll = Path.Combine(AppContext.BaseDirectory, "PublishingCluster.Server.dll");
+        var networksPath = NetworksPathFor(databasePath);
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -54,14 +59,14 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { serverDll, "--urls", $"http://127.0.0.1:{httpPort}", "--admin-urls", $"http://127.0.0.1:{adminPort}", "--database", databasePath, "--node-port", "0" }.Concat(extraArgs))
+        foreach (var arg in new[] { serverDll, "--urls", $"http://127.0.0.1:{httpPort}", "--admin-urls", $"http://127.0.0.1:{adminPort}", "--database", databasePath, "--networks-db", networksPath, "--node-port", "0" }.Concat(extraArgs))
         {
             start.ArgumentList.Add(arg);
         }
 
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server process.");
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{httpPort}"), new Uri($"http://127.0.0.1:{adminPort}"));
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{httpPort}"), new Uri($"http://127.0.0.1:{adminPort}"), networksPath);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
@@ -110,6 +115,16 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"The server did not become ready within 90 s:\n{Output}");
+    }
+
+    public static string NetworksPathFor(string databasePath) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databasePath))!, "networks.db");
+
+    /// <summary>Kills the node at once (SIGKILL): no shutdown, no flush, as when a machine dies.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
     }
 
     public static int FreeLoopbackPort()
