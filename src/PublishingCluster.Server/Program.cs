@@ -47,6 +47,7 @@ app.MapAccountRoutes();
 app.MapChannelRoutes();
 app.MapPostRoutes();
 app.MapCalendarRoutes();
+app.MapReportRoutes();
 
 app.Run();
 

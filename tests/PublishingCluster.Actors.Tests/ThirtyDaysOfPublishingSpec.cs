@@ -1,9 +1,12 @@
+using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit.Xunit2;
+using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Tests.Support;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Common;
+using PublishingCluster.Domain.Contracts;
 using PublishingCluster.Domain.Posts;
 using Xunit.Abstractions;
 
@@ -11,7 +14,8 @@ namespace PublishingCluster.Actors.Tests;
 
 /// <summary>
 /// A month of publishing for a thousand accounts on a virtual clock: every approved, scheduled variant goes out
-/// exactly once at its time, unapproved posts expire untouched, and quotas and posting windows hold.
+/// exactly once at its time, unapproved posts expire untouched, quotas and posting windows hold, and every account
+/// gets exactly the reports its cadence implies in its time zone.
 /// </summary>
 public sealed class ThirtyDaysOfPublishingSpec : TestKit
 {
@@ -77,6 +81,50 @@ public sealed class ThirtyDaysOfPublishingSpec : TestKit
         Assert.Equal(published, onNetworks);
         Assert.Equal(published, sent);
         AssertQuotasAndWindowsHeld(rig);
+        await AssertReportsAsTheCadencesImplyAsync(rig, accountIds);
+    }
+
+    /// <summary>
+    /// Reports closed in the 30 days from Monday 1 March 2027 00:00 UTC, by cadence and the account's time zone. An
+    /// account's first period starts on its local opening date: in New York that is Sunday 28 February, so a
+    /// weekly and a monthly period close at local midnight that night (05:00 UTC on 1 March). Weekly periods then
+    /// close every local Monday midnight (8, 15, 22 and 29 March, after the clocks changed in London and New York);
+    /// months close on 1 April, quarters on 1 April too: after the run.
+    /// </summary>
+    private static readonly Dictionary<(ReportingCadence, string), string[]> ExpectedReports = new()
+    {
+        [(ReportingCadence.Weekly, "Europe/London")] = ["weekly-2027-03-01", "weekly-2027-03-08", "weekly-2027-03-15", "weekly-2027-03-22"],
+        [(ReportingCadence.Weekly, "America/New_York")] = ["weekly-2027-02-28", "weekly-2027-03-01", "weekly-2027-03-08", "weekly-2027-03-15", "weekly-2027-03-22"],
+        [(ReportingCadence.Weekly, "Asia/Tokyo")] = ["weekly-2027-03-01", "weekly-2027-03-08", "weekly-2027-03-15", "weekly-2027-03-22"],
+        [(ReportingCadence.Monthly, "Europe/London")] = [],
+        [(ReportingCadence.Monthly, "America/New_York")] = ["monthly-2027-02-28"],
+        [(ReportingCadence.Monthly, "Asia/Tokyo")] = [],
+        [(ReportingCadence.Quarterly, "Europe/London")] = [],
+        [(ReportingCadence.Quarterly, "America/New_York")] = [],
+        [(ReportingCadence.Quarterly, "Asia/Tokyo")] = [],
+    };
+
+    private async Task AssertReportsAsTheCadencesImplyAsync(PublishingRig rig, IReadOnlyList<string> accountIds)
+    {
+        var issued = 0;
+        var publishedInReports = 0;
+        for (var i = 0; i < accountIds.Count; i++)
+        {
+            var found = await rig.Accounts.Ask<ReportsFound>(new GetReports(accountIds[i]), TimeSpan.FromSeconds(30));
+            var expected = ExpectedReports[AccountSetup.ReportingOf(i)];
+            Assert.Equal(expected, found.Reports.Select(r => r.ReportId).Order(StringComparer.Ordinal));
+            issued += found.Reports.Count;
+            publishedInReports += found.Reports.Sum(r => r.Channels.Sum(c => c.Published));
+            foreach (var report in found.Reports)
+            {
+                // Issued on the tick of the period's close, not later.
+                Assert.Equal(report.Until, report.IssuedAt);
+                Assert.All(report.Channels, c => Assert.Equal(0, c.Failed));
+            }
+        }
+
+        _output.WriteLine($"{issued} reports issued; they count {publishedInReports} published variants.");
+        Assert.True(publishedInReports > 0, "The weekly reports should count the posts published in their weeks.");
     }
 
     private static Network NetworkOf(PostVariant variant) => AccountSetup.Networks[int.Parse(variant.ChannelId[3..], System.Globalization.CultureInfo.InvariantCulture)];

@@ -5,6 +5,7 @@ using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Contracts;
 using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Reporting;
 using PublishingCluster.Actors.Security;
 
 namespace PublishingCluster.Actors.Accounts;
@@ -41,6 +42,11 @@ public sealed record GetCalendar(string AccountId, DateTimeOffset From, DateTime
 /// <summary>One channel's queue and its next free slot after <paramref name="Now"/>.</summary>
 public sealed record GetChannelQueue(string AccountId, string ChannelId, DateTimeOffset Now, Caller? By = null) : IAccountRequest;
 
+/// <summary>The account's reports, newest first.</summary>
+public sealed record GetReports(string AccountId, Caller? By = null) : IAccountRequest;
+
+public sealed record GetReport(string AccountId, string ReportId, Caller? By = null) : IAccountRequest;
+
 /// <summary>What an account answers; exactly one per request.</summary>
 public interface IAccountReply;
 
@@ -71,3 +77,7 @@ public sealed record PostFound(string AccountId, Post Post, long Version) : IAcc
 public sealed record CalendarFound(string AccountId, DateTimeOffset From, DateTimeOffset To, ImmutableList<CalendarEntry> Entries) : IAccountReply;
 
 public sealed record ChannelQueueFound(string AccountId, Channel Channel, ImmutableList<CalendarEntry> Entries, DateTimeOffset? NextFreeSlot) : IAccountReply;
+
+public sealed record ReportsFound(string AccountId, string TimeZone, ReportingCadence Cadence, DateTimeOffset? NextClose, ImmutableList<PeriodReport> Reports) : IAccountReply;
+
+public sealed record ReportFound(string AccountId, string AccountName, PeriodReport Report) : IAccountReply;

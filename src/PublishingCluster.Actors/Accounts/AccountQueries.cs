@@ -27,6 +27,15 @@ internal static class AccountQueries
             GetChannelQueue q => state.Channels.TryGetValue(q.ChannelId, out var channel)
                 ? new ChannelQueueFound(state.AccountId, channel, EditorialCalendar.Queue(state, q.ChannelId), EditorialCalendar.NextFreeSlot(state, q.ChannelId, q.Now))
                 : new QueryRejected(state.AccountId, Rejection.NotFound("channelId", "channel.not-found", $"Account '{state.AccountId}' has no channel '{q.ChannelId}'.")),
+            GetReports => new ReportsFound(
+                state.AccountId,
+                state.OpenContract.ResponseSla.BusinessHours.TimeZone,
+                state.OpenContract.ReportingCadence,
+                ReportingDecisions.NextClose(state),
+                [.. state.ReportingOrEmpty().Reports.Values.OrderByDescending(r => r.Period.From)]),
+            GetReport q => state.ReportingOrEmpty().Reports.TryGetValue(q.ReportId, out var report)
+                ? new ReportFound(state.AccountId, state.Name, report)
+                : new QueryRejected(state.AccountId, Rejection.NotFound("reportId", "report.not-found", $"Account '{state.AccountId}' has no report '{q.ReportId}'.")),
             _ => throw new ArgumentOutOfRangeException(nameof(query), query.GetType().Name, "Not an account query."),
         };
     }

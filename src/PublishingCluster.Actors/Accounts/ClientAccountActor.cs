@@ -99,6 +99,7 @@ public sealed class ClientAccountActor : UntypedPersistentActor
             case WakeUp wake:
                 _mustReportDue = true;
                 Enqueue(new Execute(new PublishDue(_working.AccountId), wake.Now, Caller.System), ActorRefs.Nobody);
+                Enqueue(new Execute(new CloseReportingPeriods(_working.AccountId), wake.Now, Caller.System), ActorRefs.Nobody);
                 break;
             case ReportNextDue:
                 _mustReportDue = true;
@@ -263,7 +264,7 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         }
     }
 
-    /// <summary>Tells the posting coordinator when this account is next due, when that changed or it asked.</summary>
+    /// <summary>Tells the posting coordinator when this account is next due (to publish or to close a reporting period), when that changed or it asked.</summary>
     private void ReportDue()
     {
         if (!_confirmed.IsOpen)
@@ -271,7 +272,8 @@ public sealed class ClientAccountActor : UntypedPersistentActor
             return;
         }
 
-        var due = PublishingSchedule.NextDue(_confirmed);
+        // One due time for all the account's timed work: the coordinators wake it for either.
+        var due = Earliest(PublishingSchedule.NextDue(_confirmed), ReportingDecisions.NextClose(_confirmed));
         if (due == _reportedDue && !_mustReportDue)
         {
             return;
@@ -281,6 +283,9 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         _mustReportDue = false;
         _with.PostingRegion.Tell(new NextDueChanged(_with.Partitions.For(_confirmed.AccountId), _confirmed.AccountId, due));
     }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
 
     /// <summary>The journal failed the write: the actor stops, and its next incarnation recovers what is durable.</summary>
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)

@@ -3,12 +3,15 @@ using PublishingCluster.Domain.Accounts;
 namespace PublishingCluster.Actors.Posting;
 
 /// <summary>
-/// The events that can bring an account's next publishing work earlier, or leave a variant in flight. They are
+/// The events that can bring an account's next due work earlier (publishing, or the close of a reporting period:
+/// an account's first period starts when it opens and a contract change can shorten the next), or leave a
+/// variant in flight. They are
 /// tagged with the account's posting partition so that a partition rebuilding its index finds every account
 /// that may have work. (Events that only remove work need no tag: a stale entry costs one idle wake-up.)
 /// </summary>
 public static class PostingTags
 {
     public static bool Affects(IAccountEvent @event) => @event is
-        PostScheduled or PostRescheduled or PostApprovedByClient or VariantPublishingStarted or VariantPublishDeferred;
+        PostScheduled or PostRescheduled or PostApprovedByClient or VariantPublishingStarted or VariantPublishDeferred
+        or AccountOpened or ContractUpdated;
 }

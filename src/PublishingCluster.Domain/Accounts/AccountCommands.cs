@@ -71,6 +71,15 @@ public sealed record RecordPublishRetryable(string AccountId, string PostId, str
 /// <summary>A post whose time has come without its approval expires; it is never published unapproved.</summary>
 public sealed record ExpirePost(string AccountId, string PostId) : IAccountCommand;
 
+/// <summary>Close every reporting period that has ended by now, issuing its report (sent by the coordinators).</summary>
+public sealed record CloseReportingPeriods(string AccountId) : IAccountCommand;
+
+/// <summary>The client has read the report; <paramref name="By"/> names who acknowledged it.</summary>
+public sealed record AcknowledgeReport(string AccountId, string ReportId, string By) : IAccountCommand;
+
+/// <summary>A reading of a goal's metric from the agency's analytics, taken at <paramref name="MeasuredAt"/>.</summary>
+public sealed record RecordGoalMeasurement(string AccountId, string GoalId, decimal Value, DateTimeOffset MeasuredAt) : IAccountCommand;
+
 /// <summary>When a post goes out: at an instant, or (when <see cref="At"/> is null) in each channel's next free queue slot.</summary>
 public sealed record ScheduleTarget(DateTimeOffset? At)
 {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Contracts;
 using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Reporting;
 
 namespace PublishingCluster.Domain.Accounts;
 
@@ -50,6 +51,13 @@ public sealed record VariantPublishFailed(string PostId, string ChannelId, strin
 public sealed record VariantPublishDeferred(string PostId, string ChannelId, string Reason, DateTimeOffset Until, bool AfterAttempt, DateTimeOffset At) : IAccountEvent;
 
 public sealed record PostExpired(string PostId, DateTimeOffset At) : IAccountEvent;
+
+/// <summary>A reporting period closed and its report was issued to the client.</summary>
+public sealed record ReportIssued(PeriodReport Report, DateTimeOffset At) : IAccountEvent;
+
+public sealed record ReportAcknowledged(string ReportId, string By, DateTimeOffset At) : IAccountEvent;
+
+public sealed record GoalMeasured(string GoalId, decimal Value, DateTimeOffset MeasuredAt, DateTimeOffset At) : IAccountEvent;
 
 /// <summary>The instant one channel's variant of a post is due.</summary>
 public sealed record VariantTime(string ChannelId, DateTimeOffset ScheduledAt);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Reporting;
 
 namespace PublishingCluster.Domain.Accounts;
 
@@ -51,6 +52,19 @@ internal static class AccountEvolution
         VariantPublished e => WithVariant(state, e.PostId, e.ChannelId, v => v with { Delivery = VariantDelivery.Published, ExternalId = e.ExternalId, PublishedAt = e.At }),
         VariantPublishFailed e => WithVariant(state, e.PostId, e.ChannelId, v => v with { Delivery = VariantDelivery.Failed, FailureReason = e.Reason }),
         PostExpired e => WithPost(state, e.PostId, p => p with { Status = PostStatus.Expired }),
+        ReportIssued e => WithReporting(state, r => r with
+        {
+            ClosedThrough = e.Report.Period.Until,
+            Reports = r.Reports.SetItem(e.Report.ReportId, e.Report),
+        }),
+        ReportAcknowledged e => WithReporting(state, r => r with
+        {
+            Reports = r.Reports.SetItem(e.ReportId, r.Reports[e.ReportId] with { AcknowledgedAt = e.At, AcknowledgedBy = e.By }),
+        }),
+        GoalMeasured e => WithReporting(state, r => r with
+        {
+            Measurements = r.Measurements.SetItem(e.GoalId, [.. r.MeasurementsOf(e.GoalId), new GoalMeasurement(e.Value, e.MeasuredAt)]),
+        }),
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown account event."),
     };
 
@@ -65,6 +79,9 @@ internal static class AccountEvolution
 
     private static ImmutableSortedDictionary<string, string> Remember(AccountState state, string id, string? fingerprint) =>
         fingerprint is null ? state.RequestFingerprints : state.RequestFingerprints.SetItem(id, fingerprint);
+
+    private static AccountState WithReporting(AccountState state, Func<AccountReporting, AccountReporting> change) =>
+        state with { Reporting = change(state.ReportingOrEmpty()) };
 
     private static AccountState WithPost(AccountState state, string postId, Func<Post, Post> change) =>
         state with { Posts = state.Posts.SetItem(postId, change(state.Posts[postId])) };

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Contracts;
 using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Reporting;
 
 namespace PublishingCluster.Domain.Accounts;
 
@@ -19,7 +20,8 @@ public sealed record AccountState(
     ImmutableSortedDictionary<string, Channel> Channels,
     ImmutableSortedDictionary<string, Post> Posts,
     ImmutableSortedDictionary<string, string> RequestFingerprints,
-    long Version)
+    long Version,
+    AccountReporting? Reporting = null)
 {
     /// <summary>The state of an account id before anything happened to it.</summary>
     public static AccountState Unopened(string accountId) => new(
@@ -42,6 +44,9 @@ public sealed record AccountState(
     /// </summary>
     public bool WasCreatedBy(string createdId, string? fingerprint) =>
         fingerprint is not null && RequestFingerprints.TryGetValue(createdId, out var recorded) && recorded == fingerprint;
+
+    /// <summary>The account's reporting (null in snapshots taken before reporting existed: nothing closed yet).</summary>
+    public AccountReporting ReportingOrEmpty() => Reporting ?? AccountReporting.Empty;
 
     public Contract OpenContract => Contract ?? throw new InvalidOperationException($"Account {AccountId} is not open.");
 

@@ -48,6 +48,9 @@ public static class ClientAccount
             RecordPublishFailed c => PublishingDecisions.Failed(state, c, now),
             RecordPublishRetryable c => PublishingDecisions.Retryable(state, c, now, policy),
             ExpirePost c => PublishingDecisions.Expire(state, c, now),
+            CloseReportingPeriods => ReportingDecisions.CloseDue(state, now),
+            AcknowledgeReport c => ReportingDecisions.Acknowledge(state, c, now),
+            RecordGoalMeasurement c => ReportingDecisions.RecordMeasurement(state, c, now),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown account command."),
         };
     }

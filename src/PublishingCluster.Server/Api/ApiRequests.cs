@@ -29,3 +29,6 @@ public sealed record CancelPostRequest(string? Reason = null);
 
 /// <summary>Either <c>at</c> (an instant with its offset) or <c>nextSlot: true</c>, never both.</summary>
 public sealed record ScheduleRequest(DateTimeOffset? At = null, bool NextSlot = false);
+
+/// <summary>A reading of a goal's metric: its value and when it was taken (ISO 8601 with offset).</summary>
+public sealed record RecordMeasurementRequest(decimal Value, DateTimeOffset MeasuredAt);

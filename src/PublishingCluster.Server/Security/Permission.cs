@@ -12,10 +12,10 @@ public enum Permission
     /// <summary>Replace an account's contract.</summary>
     EditContract,
 
-    /// <summary>Content work: channels, posts, review, scheduling.</summary>
+    /// <summary>Content work: channels, posts, review, scheduling, and recording goal measurements.</summary>
     EditContent,
 
-    /// <summary>The client's decisions on content: approve or reject a post awaiting them.</summary>
+    /// <summary>The client's decisions: approve or reject a post awaiting them, acknowledge a report.</summary>
     ReviewContent,
 
     /// <summary>The agency's own keys and audit trail.</summary>

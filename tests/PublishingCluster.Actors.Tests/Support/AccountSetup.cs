@@ -15,12 +15,16 @@ public static class AccountSetup
     private static readonly string[] Zones = ["Europe/London", "America/New_York", "Asia/Tokyo"];
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    public static Contract Contract(int postsPerWeek = 20) => new(
+    /// <summary>Account <paramref name="index"/>'s reporting: cadences in turn, and for each every zone in turn.</summary>
+    public static (ReportingCadence Cadence, string Zone) ReportingOf(int index) =>
+        ((ReportingCadence)(index % 3), Zones[index / 3 % Zones.Length]);
+
+    public static Contract Contract(int postsPerWeek = 20, ReportingCadence cadence = ReportingCadence.Monthly, string zone = "Europe/London") => new(
         [.. Networks.Select(n => new ChannelScope(n, postsPerWeek))],
         new Roles("Ada", "Grace"),
         new Budget(1000, "EUR", 10, 0),
-        ReportingCadence.Monthly,
-        new ResponseSla(60, 30, new BusinessHours("Europe/London", [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new TimeOnly(9, 0), new TimeOnly(17, 0))),
+        cadence,
+        new ResponseSla(60, 30, new BusinessHours(zone, [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new TimeOnly(9, 0), new TimeOnly(17, 0))),
         new ContactPolicy(ContactMedium.Email, 2),
         []);
 
@@ -34,7 +38,7 @@ public static class AccountSetup
     }
 
     /// <summary>
-    /// Opens account <paramref name="index"/> with three channels in three time zones, each with a posting window
+    /// Opens account <paramref name="index"/> (reporting per <see cref="ReportingOf"/>) with three channels in three time zones, each with a posting window
     /// 07:00-21:00 every day and slots at a per-account hour on Monday, Wednesday and Friday; then writes
     /// <paramref name="posts"/> posts, approves all but every <paramref name="unapprovedEvery"/>-th, and schedules each
     /// in its channels' next free slots. Returns the account id.
@@ -42,7 +46,8 @@ public static class AccountSetup
     public static async Task<string> OpenAsync(IActorRef accounts, int index, DateTimeOffset now, int posts, int unapprovedEvery)
     {
         var accountId = $"acc-{index:D5}";
-        await ExecuteAsync(accounts, new OpenAccount(accountId, "agency", $"Client {index}", Contract()), now);
+        var (cadence, zone) = ReportingOf(index);
+        await ExecuteAsync(accounts, new OpenAccount(accountId, "agency", $"Client {index}", Contract(cadence: cadence, zone: zone)), now);
         var hour = 8 + (index % 12);
         for (var c = 0; c < Networks.Length; c++)
         {

@@ -8,6 +8,9 @@ public static class SampleRequests
 {
     public sealed record Sample(string Path, string? Body);
 
+    /// <summary>A well-formed report id no fixture account has.</summary>
+    public const string NoSuchReport = "weekly-2020-01-06";
+
     public static async Task<Sample> ForAsync(RouteInfo route, TenantWorld world, AccountFixture target)
     {
         var postId = target.PostId;
@@ -15,7 +18,11 @@ public static class SampleRequests
             .Replace("{accountId}", target.AccountId, StringComparison.Ordinal)
             .Replace("{channelId}", target.ChannelId, StringComparison.Ordinal)
             .Replace("{agencyId}", target.AgencyId, StringComparison.Ordinal)
-            .Replace("{postId}", postId, StringComparison.Ordinal);
+            .Replace("{postId}", postId, StringComparison.Ordinal)
+            // The fixtures' accounts are too young to have reports: an authorized caller reaches the account and
+            // is told the report does not exist (which the access matrix tells apart from an unseen account).
+            .Replace("{reportId}", NoSuchReport, StringComparison.Ordinal)
+            .Replace("{goalId}", "signups", StringComparison.Ordinal);
         var at = DateTimeOffset.UtcNow.AddDays(30).ToString("yyyy-MM-ddTHH:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
         string? body = route.Key switch
         {
@@ -26,6 +33,7 @@ public static class SampleRequests
             "POST /accounts/{accountId}/posts/{postId}/reject" => """{ "reason": "Not on brand." }""",
             "POST /accounts/{accountId}/posts/{postId}/schedule" or "POST /accounts/{accountId}/posts/{postId}/reschedule" => $$"""{ "at": "{{at}}" }""",
             "POST /accounts/{accountId}/posts/{postId}/cancel" => """{ "reason": "Campaign paused." }""",
+            "POST /accounts/{accountId}/goals/{goalId}/measurements" => $$"""{ "value": 1200, "measuredAt": "{{DateTimeOffset.UtcNow.AddHours(-1):O}}" }""",
             "POST /admin/agencies" => $$"""{ "agencyId": "agency-{{Guid.NewGuid():N}}", "name": "A new agency" }""",
             "POST /admin/agencies/{agencyId}/keys" or "POST /agency/keys" => """{ "label": "Temp key", "role": "AgencyAdmin" }""",
             _ when Known.Contains(route.Key) => null,
@@ -49,6 +57,9 @@ public static class SampleRequests
         "GET /accounts/{accountId}/calendar",
         "GET /accounts/{accountId}/channels/{channelId}/queue",
         "GET /accounts/{accountId}/posts/{postId}",
+        "GET /accounts/{accountId}/reports",
+        "GET /accounts/{accountId}/reports/{reportId}",
+        "POST /accounts/{accountId}/reports/{reportId}/acknowledge",
         "POST /accounts/{accountId}/posts/{postId}/submit",
         "POST /accounts/{accountId}/posts/{postId}/approve",
         "POST /accounts/{accountId}/posts/{postId}/client-approve",

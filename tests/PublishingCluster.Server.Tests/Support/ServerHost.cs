@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PublishingCluster.Server.Tests.Support;
 
@@ -14,7 +15,7 @@ public sealed class ServerHost : IAsyncDisposable
 
     public const string OperatorToken = "test-operator-token-0123456789";
 
-    private ServerHost(string databasePath, IReadOnlyDictionary<string, string?> settings)
+    private ServerHost(string databasePath, IReadOnlyDictionary<string, string?> settings, TimeProvider? clock)
     {
         DatabasePath = databasePath;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -30,6 +31,12 @@ public sealed class ServerHost : IAsyncDisposable
             foreach (var (key, value) in settings)
             {
                 web.UseSetting(key, value);
+            }
+
+            if (clock is not null)
+            {
+                // The node's one clock: HTTP requests, the coordinators' beat and the gateways all read it.
+                web.ConfigureServices(services => services.AddSingleton(clock));
             }
         });
         Client = _factory.CreateClient();
@@ -48,9 +55,9 @@ public sealed class ServerHost : IAsyncDisposable
     public HttpClient Operator { get; }
 
     /// <summary>Starts a node on <paramref name="databasePath"/> and waits until it reports ready.</summary>
-    public static async Task<ServerHost> StartAsync(string databasePath, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<ServerHost> StartAsync(string databasePath, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
-        var host = new ServerHost(databasePath, settings ?? new Dictionary<string, string?>());
+        var host = new ServerHost(databasePath, settings ?? new Dictionary<string, string?>(), clock);
         await host.WaitUntilReadyAsync();
         return host;
     }
