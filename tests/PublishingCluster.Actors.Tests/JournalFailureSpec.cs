@@ -40,10 +40,16 @@ public sealed class JournalFailureSpec() : TestKit(ConfigurationFactory.ParseStr
             account.Tell(new Execute(Draft(accountId, $"post-{i}"), At), callers[i].Ref);
         }
 
+        // A query waiting behind the failed write is answered too: it must not read a change that may not exist.
+        var reader = CreateTestProbe();
+        account.Tell(new GetAccount(accountId), reader.Ref);
+
         foreach (var caller in callers)
         {
             Assert.Equal(accountId, caller.ExpectMsg<CommandFailed>(Timeout).AccountId);
         }
+
+        reader.ExpectMsg<CommandFailed>(Timeout);
 
         // The outcome of a failed write is unknown to the actor, so it stops; its next incarnation reads the journal.
         ExpectTerminated(account);
