@@ -41,6 +41,7 @@ public sealed class ClientAccountActor : UntypedPersistentActor
     private List<Reply> _inFlight = [];
     private List<IAccountEvent> _inFlightEvents = [];
     private bool _writing;
+    private int _unanswered;
     private AccountState _confirmed;
     private AccountState _working;
     private long _lastSnapshotVersion;
@@ -115,6 +116,13 @@ public sealed class ClientAccountActor : UntypedPersistentActor
             case LookupAnswered answer:
                 Enqueue(new Execute(PublishOutcomes.ToCommand(answer), answer.Now, Caller.System), ActorRefs.Nobody);
                 break;
+            case DecideWaiting:
+                if (!_writing && _buffer.Count > 0)
+                {
+                    DecideBuffered();
+                }
+
+                break;
             case SaveSnapshotSuccess saved:
                 DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
                 break;
@@ -160,7 +168,7 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         _writing = true;
         _inFlight = replies;
         _inFlightEvents = events;
-        var remaining = stored.Count;
+        _unanswered = stored.Count;
         PersistAllAsync(stored, persisted =>
         {
             // The handler gets back what was persisted, tag wrapper included.
@@ -169,7 +177,7 @@ public sealed class ClientAccountActor : UntypedPersistentActor
                 _confirmed = ClientAccount.Evolve(_confirmed, @event);
             }
 
-            if (--remaining == 0)
+            if (--_unanswered == 0)
             {
                 OnBatchWritten();
             }
@@ -297,16 +305,24 @@ public sealed class ClientAccountActor : UntypedPersistentActor
     /// <summary>The journal refused the batch (nothing of it was stored): go back to the last durable state.</summary>
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
+        // The journal answers every item of the batch, so this runs once per item. Act on the last one only: acting
+        // on the first would start the next batch while this one's answers still arrive, and those answers would
+        // then fail the next batch's callers although their events are stored.
+        if (--_unanswered > 0)
+        {
+            return;
+        }
+
         _log.Error(cause, "The journal rejected a batch of {0} at {1}.", PersistenceId, sequenceNr);
         _writing = false;
         _working = _confirmed;
         _inFlightEvents = [];
         Send(_inFlight.Select(r => r with { Message = Failed("The journal refused the change.") }));
         _inFlight = [];
-        if (_buffer.Count > 0)
-        {
-            DecideBuffered();
-        }
+
+        // A write started from this callback would not be sent to the journal until some later message arrives:
+        // the requests still waiting are decided on a message of their own.
+        Self.Tell(DecideWaiting.Instance);
     }
 
     private void FailEverythingWaiting(string reason)
@@ -328,6 +344,11 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         {
             to.Tell(message);
         }
+    }
+
+    private sealed class DecideWaiting
+    {
+        public static readonly DecideWaiting Instance = new();
     }
 
     private readonly record struct Waiting(IAccountRequest Request, IActorRef Sender);

@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using PublishingCluster.Actors.Audit;
+using PublishingCluster.Actors.Posting;
+using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Agencies;
+using PublishingCluster.Domain.Channels;
+using PublishingCluster.Domain.Contracts;
+using PublishingCluster.Domain.Posts;
+
+namespace PublishingCluster.Actors.Tests.Serialization;
+
+/// <summary>
+/// One representative instance of every stored type, with every optional field filled, non-UTC offsets, fractional
+/// decimals and keys whose ordinal and cultural orders differ, so a round trip that drops or reorders anything shows.
+/// </summary>
+public static class StoredSamples
+{
+    private static readonly DateTimeOffset At = new(2027, 3, 1, 9, 30, 15, 123, TimeSpan.FromHours(1));
+
+    public static readonly Contract Contract = new(
+        [new ChannelScope(Network.X, 20), new ChannelScope(Network.LinkedIn, 3)],
+        new Roles("Ada", "Grace", AgencyLead: "Linus"),
+        new Budget(1234.50m, "EUR", 12.5m, 99.99m),
+        ReportingCadence.Monthly,
+        new ResponseSla(60, 30, new BusinessHours("Europe/London", [DayOfWeek.Monday, DayOfWeek.Friday], new TimeOnly(9, 0), new TimeOnly(17, 30))),
+        new ContactPolicy(ContactMedium.Email, 2),
+        [new Goal("emails", GoalMetric.EmailSignUps, 10_000m, new DateOnly(2027, 6, 30), [new DateOnly(2027, 4, 30), new DateOnly(2027, 5, 31)])]);
+
+    public static readonly Channel Channel = new(
+        "B-channel",
+        Network.X,
+        "client_handle",
+        "America/New_York",
+        [new PostingWindow(DayOfWeek.Tuesday, new TimeOnly(7, 0), new TimeOnly(21, 0))],
+        [new QueueSlot(DayOfWeek.Tuesday, new TimeOnly(10, 15))],
+        At);
+
+    public static readonly ImmutableList<VariantContent> Variants =
+        [new VariantContent("B-channel", "Spring is here \U0001F331", ["media/1.png", "media/2.png"]), new VariantContent("a-channel", "Spring", [])];
+
+    public static readonly ImmutableList<VariantTime> Times =
+        [new VariantTime("B-channel", At.AddDays(1)), new VariantTime("a-channel", At.AddDays(2))];
+
+    public static readonly AccountState Account = new(
+        "acc-1",
+        "agency-1",
+        "Client One",
+        Contract,
+        At,
+        "fp-open",
+        new Dictionary<string, Channel> { ["B-channel"] = Channel, ["a-channel"] = Channel with { ChannelId = "a-channel", Network = Network.LinkedIn } }
+            .ToImmutableSortedDictionary(StringComparer.Ordinal),
+        new Dictionary<string, Post>
+        {
+            ["B-post"] = new(
+                "B-post",
+                "Spring",
+                new Dictionary<string, PostVariant>
+                {
+                    ["B-channel"] = new("B-channel", "Spring is here", ["media/1.png"], At.AddDays(1), VariantDelivery.Published, "x-1", At.AddDays(1).AddMinutes(1), null, 2, null, At.AddDays(1), "quota"),
+                    ["a-channel"] = new("a-channel", "Spring", [], At.AddDays(2), VariantDelivery.Failed, null, null, "Token expired", 1, At.AddDays(2).AddMinutes(5), At.AddDays(2), null),
+                }.ToImmutableSortedDictionary(StringComparer.Ordinal),
+                PostStatus.Publishing,
+                At,
+                LastRejectionReason: "Off brand"),
+            ["a-post"] = new(
+                "a-post",
+                "Draft",
+                new Dictionary<string, PostVariant> { ["a-channel"] = new("a-channel", "Draft", []) }.ToImmutableSortedDictionary(StringComparer.Ordinal),
+                PostStatus.Cancelled,
+                At,
+                CancellationReason: "Client changed their mind"),
+        }.ToImmutableSortedDictionary(StringComparer.Ordinal),
+        new Dictionary<string, string> { ["B-post"] = "fp-b", ["a-post"] = "fp-a" }.ToImmutableSortedDictionary(StringComparer.Ordinal),
+        42);
+
+    /// <summary>Every sample, keyed by its type; <see cref="SerializerRoundTripSpec"/> checks this covers every stored type.</summary>
+    public static IReadOnlyDictionary<Type, object> ByType { get; } = new object[]
+    {
+        new AccountOpened("acc-1", "agency-1", "Client One", Contract, "fp-open", At),
+        new ContractUpdated(Contract, At),
+        new ChannelConnected(Channel, "fp-channel", At),
+        new PostDrafted("B-post", "Spring", Variants, "fp-post", At),
+        new PostSubmittedForReview("B-post", At),
+        new PostApprovedByAgency("B-post", At),
+        new PostApprovedByClient("B-post", At),
+        new PostRejected("B-post", "Off brand", At),
+        new PostScheduled("B-post", Times, At),
+        new PostRescheduled("B-post", Times, At),
+        new PostCancelled("B-post", "Client changed their mind", At),
+        new VariantPublishingStarted("B-post", "B-channel", "acc-1/B-post/B-channel", At),
+        new VariantPublished("B-post", "B-channel", "x-1", At),
+        new VariantPublishFailed("B-post", "a-channel", "Token expired", At, NeedsHuman: true),
+        new PostExpired("B-post", At),
+        new VariantPublishDeferred("B-post", "B-channel", "quota", At.AddMinutes(30), AfterAttempt: true, At),
+        Account,
+        new AuditEntry("acc-1", "agency-1", "key-1", "AccountManager", "CreatePost", "B-post", 42, At),
+        new PostingPartitionSnapshot(
+            new Dictionary<string, DateTimeOffset> { ["acc-B"] = At, ["acc-a"] = At.AddHours(1) },
+            new List<string> { "acc-c", "acc-B" },
+            1234),
+        new AgencyRegistered("agency-1", "Agency One", At),
+        new ApiKeyIssued("key-1", "Ada's laptop", AgencyRole.AccountManager, ["acc-1", "acc-2"], "c2VjcmV0LWhhc2g=", At),
+        new ApiKeyRevoked("key-1", At),
+    }.ToDictionary(sample => sample.GetType());
+}
