@@ -35,7 +35,7 @@ public static class StoredTypes
         ("report-issued.v1", typeof(ReportIssued)),
         ("report-acknowledged.v1", typeof(ReportAcknowledged)),
         ("goal-measured.v1", typeof(GoalMeasured)),
-        ("account-snapshot.v1", typeof(AccountState)),
+        ("account-snapshot.v2", typeof(AccountState)),
         ("audit-entry.v1", typeof(AuditEntry)),
         ("posting-partition-snapshot.v1", typeof(PostingPartitionSnapshot)),
         ("agency-registered.v1", typeof(AgencyRegistered)),

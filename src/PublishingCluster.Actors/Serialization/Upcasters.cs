@@ -5,12 +5,22 @@ namespace PublishingCluster.Actors.Serialization;
 
 /// <summary>
 /// Rewrites JSON stored under an old manifest into the shape of a current one. Each entry maps an old
-/// manifest to the current manifest it becomes and the rewrite. There are none yet: every stored type is at v1.
+/// manifest to the current manifest it becomes and the rewrite.
 /// </summary>
 public static class Upcasters
 {
     private static readonly FrozenDictionary<string, (string Becomes, Func<JsonNode, JsonNode> Rewrite)> ByManifest =
-        new Dictionary<string, (string, Func<JsonNode, JsonNode>)>().ToFrozenDictionary();
+        new Dictionary<string, (string, Func<JsonNode, JsonNode>)>
+        {
+            // v2 added the account's reporting; an account snapshotted before it had closed no period yet.
+            ["account-snapshot.v1"] = ("account-snapshot.v2", json => WithProperty(json, "reporting", null)),
+        }.ToFrozenDictionary();
+
+    private static JsonNode WithProperty(JsonNode json, string name, JsonNode? value)
+    {
+        json.AsObject()[name] = value;
+        return json;
+    }
 
     public static bool TryUpcast(string manifest, JsonNode json, out string currentManifest, out JsonNode rewritten)
     {

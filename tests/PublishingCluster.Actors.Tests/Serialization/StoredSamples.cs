@@ -6,6 +6,7 @@ using PublishingCluster.Domain.Agencies;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Contracts;
 using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Reporting;
 
 namespace PublishingCluster.Actors.Tests.Serialization;
 
@@ -41,6 +42,19 @@ public static class StoredSamples
     public static readonly ImmutableList<VariantTime> Times =
         [new VariantTime("B-channel", At.AddDays(1)), new VariantTime("a-channel", At.AddDays(2))];
 
+    public static readonly PeriodReport Report = new(
+        "weekly-2027-03-01",
+        new ReportingPeriod(ReportingCadence.Weekly, new DateOnly(2027, 3, 1), new DateOnly(2027, 3, 8)),
+        "Europe/London",
+        new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero),
+        new DateTimeOffset(2027, 3, 8, 0, 0, 0, TimeSpan.Zero),
+        At.AddDays(7),
+        [new ChannelReportLine("B-channel", Network.X, "@client", 5, 3, 2, 1, 0, TimeSpan.Zero, TimeSpan.FromSeconds(90), TimeSpan.FromMinutes(12))],
+        [new FailureLine("a-post", "Draft", "a-channel", Network.LinkedIn, At.AddDays(2), "Token expired")],
+        [new GoalLine("signups", GoalMetric.EmailSignUps, 1000, new DateOnly(2027, 12, 31), 300, 950.25m, GoalStatus.Amber)],
+        At.AddDays(8),
+        "key-1");
+
     public static readonly AccountState Account = new(
         "acc-1",
         "agency-1",
@@ -72,7 +86,12 @@ public static class StoredSamples
                 CancellationReason: "Client changed their mind"),
         }.ToImmutableSortedDictionary(StringComparer.Ordinal),
         new Dictionary<string, string> { ["B-post"] = "fp-b", ["a-post"] = "fp-a" }.ToImmutableSortedDictionary(StringComparer.Ordinal),
-        42);
+        42,
+        new AccountReporting(
+            new DateOnly(2027, 3, 8),
+            new Dictionary<string, PeriodReport> { [Report.ReportId] = Report }.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            new Dictionary<string, ImmutableList<GoalMeasurement>> { ["signups"] = [new GoalMeasurement(120.5m, At), new GoalMeasurement(300, At.AddDays(3))] }
+                .ToImmutableSortedDictionary(StringComparer.Ordinal)));
 
     /// <summary>Every sample, keyed by its type; <see cref="SerializerRoundTripSpec"/> checks this covers every stored type.</summary>
     public static IReadOnlyDictionary<Type, object> ByType { get; } = new object[]
@@ -93,6 +112,9 @@ public static class StoredSamples
         new VariantPublishFailed("B-post", "a-channel", "Token expired", At, NeedsHuman: true),
         new PostExpired("B-post", At),
         new VariantPublishDeferred("B-post", "B-channel", "quota", At.AddMinutes(30), AfterAttempt: true, At),
+        new ReportIssued(Report, At.AddDays(7)),
+        new ReportAcknowledged("weekly-2027-03-01", "key-1", At.AddDays(8)),
+        new GoalMeasured("signups", 300, At.AddDays(3), At.AddDays(3).AddMinutes(1)),
         Account,
         new AuditEntry("acc-1", "agency-1", "key-1", "AccountManager", "CreatePost", "B-post", 42, At),
         new PostingPartitionSnapshot(
