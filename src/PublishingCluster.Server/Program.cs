@@ -13,7 +13,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 
 builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section);
 builder.Services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section);
-builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(provider => NodeClock.From(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<NodeOptions>>().Value));
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.AddCode);
 builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 builder.Services.AddOpenApi();
@@ -48,6 +48,7 @@ app.MapChannelRoutes();
 app.MapPostRoutes();
 app.MapCalendarRoutes();
 app.MapReportRoutes();
+app.MapClockRoutes();
 
 app.Run();
 

@@ -26,6 +26,12 @@ internal sealed class DueIndex
     /// <summary>The accounts due at or before <paramref name="now"/>, earliest first (a copy: the caller may change the index).</summary>
     public List<string> DueBy(DateTimeOffset now)
     {
+        // The idle tick's whole cost: one walk down the tree's left edge, no allocation beyond the empty list.
+        if (_ordered.Count == 0 || _ordered.Min.Due > now)
+        {
+            return [];
+        }
+
         var due = new List<string>();
         foreach (var (at, accountId) in _ordered)
         {

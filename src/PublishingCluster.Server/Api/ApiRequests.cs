@@ -32,3 +32,6 @@ public sealed record ScheduleRequest(DateTimeOffset? At = null, bool NextSlot = 
 
 /// <summary>A reading of a goal's metric: its value and when it was taken (ISO 8601 with offset).</summary>
 public sealed record RecordMeasurementRequest(decimal Value, DateTimeOffset MeasuredAt);
+
+/// <summary>Moves a virtual clock: on by <see cref="AdvanceBy"/> or to <see cref="To"/> (not both), and/or sets its speed.</summary>
+public sealed record ClockRequest(TimeSpan? AdvanceBy = null, DateTimeOffset? To = null, double? Speed = null);

@@ -50,6 +50,15 @@ public sealed class NodeOptions
     /// <summary>How many requests a key may make in a burst above its average.</summary>
     public int RateLimitBurst { get; set; } = 1000;
 
+    /// <summary>"real" (the wall clock) or "virtual" (see <see cref="NodeClock"/>).</summary>
+    public string Clock { get; set; } = "real";
+
+    /// <summary>Where a virtual clock starts (an ISO 8601 instant); empty: now.</summary>
+    public string? ClockStart { get; set; }
+
+    /// <summary>Virtual seconds per real second for a virtual clock; 0 stands still until an operator advances it.</summary>
+    public double ClockSpeed { get; set; } = 1;
+
     public string[] SeedNodeList() =>
         SeedNodes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -78,6 +87,9 @@ public sealed class NodeOptions
         ["--admin-urls"] = "Node:AdminUrls",
         ["--rate-limit"] = "Node:RateLimitPerSecond",
         ["--rate-burst"] = "Node:RateLimitBurst",
+        ["--clock"] = "Node:Clock",
+        ["--clock-start"] = "Node:ClockStart",
+        ["--clock-speed"] = "Node:ClockSpeed",
         ["--networks-db"] = "Networks:Database",
         ["--network-concurrency"] = "Networks:Concurrency",
         ["--tick-ms"] = "Networks:TickMilliseconds",
