@@ -1,4 +1,6 @@
+using Akka.Actor;
 using Akka.Configuration;
+using PublishingCluster.Actors.Accounts;
 using Akka.TestKit.Xunit2;
 using PublishingCluster.Actors.Tests.Support;
 using PublishingCluster.Channels;
@@ -9,7 +11,7 @@ namespace PublishingCluster.Actors.Tests;
 
 /// <summary>
 /// A month against networks that fail, rate-limit, go down and expire tokens: no post is lost, none is published
-/// twice, and every failure carries its reason on the post.
+/// twice, and every failure carries its reason on the post and in the period's report.
 /// </summary>
 public sealed class PublishingThroughFaultsSpec() : TestKit(ConfigurationFactory.ParseString("""
     akka.loglevel = WARNING
@@ -38,9 +40,12 @@ public sealed class PublishingThroughFaultsSpec() : TestKit(ConfigurationFactory
 
         var retried = 0;
         var late = 0;
+        var failuresReported = 0;
         foreach (var accountId in accountIds)
         {
-            foreach (var post in await AccountSetup.PostsOfAsync(rig.Accounts, accountId, PostsPerAccount))
+            var posts = await AccountSetup.PostsOfAsync(rig.Accounts, accountId, PostsPerAccount);
+            failuresReported += await AssertFailuresReportedAsync(rig, accountId, posts);
+            foreach (var post in posts)
             {
                 foreach (var variant in post.Variants.Values)
                 {
@@ -68,11 +73,36 @@ public sealed class PublishingThroughFaultsSpec() : TestKit(ConfigurationFactory
         }
 
         Assert.True(retried > 100, $"Only {retried} variants needed a retry; the faults did not bite.");
+        Assert.True(failuresReported > 0, "No report carried a failure: the weekly accounts' reports should show the expired token.");
         Assert.True(late >= retried, "Every retried variant went out late.");
         foreach (var network in rig.Networks.Values)
         {
             Assert.All(network.Published.Keys.GroupBy(k => k), g => Assert.Single(g));
         }
+    }
+
+    /// <summary>
+    /// Every failed variant scheduled in a closed period is in that period's report with the reason on the post,
+    /// and the report's failed count per channel matches. Returns the failures reported.
+    /// </summary>
+    private static async Task<int> AssertFailuresReportedAsync(PublishingRig rig, string accountId, IReadOnlyList<Post> posts)
+    {
+        var reports = await rig.Accounts.Ask<ReportsFound>(new GetReports(accountId), TimeSpan.FromSeconds(30));
+        var reported = 0;
+        foreach (var report in reports.Reports)
+        {
+            var failed = posts
+                .SelectMany(p => p.Variants.Values.Select(v => (Post: p, Variant: v)))
+                .Where(x => x.Variant.Delivery == VariantDelivery.Failed && x.Variant.ScheduledAt >= report.From && x.Variant.ScheduledAt < report.Until)
+                .Select(x => (x.Post.PostId, x.Variant.ChannelId, Reason: x.Variant.FailureReason!))
+                .Order()
+                .ToList();
+            Assert.Equal(failed, report.Failures.Select(f => (f.PostId, f.ChannelId, f.Reason)).Order().ToList());
+            Assert.Equal(failed.Count, report.Channels.Sum(c => c.Failed));
+            reported += failed.Count;
+        }
+
+        return reported;
     }
 
     /// <summary>
