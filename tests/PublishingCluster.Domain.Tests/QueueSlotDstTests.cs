@@ -110,6 +110,38 @@ public sealed class QueueSlotDstTests
     }
 
     [Fact]
+    public void A_slot_moved_forward_out_of_the_gap_does_not_jump_the_queue_ahead_of_a_slot_that_comes_first()
+    {
+        // On 8 March in New York, Sunday 02:45 does not exist and becomes 03:45 EDT, after the 03:30 slot:
+        // the queue must fill 03:30 first, or the second post would go out before the first.
+        var account = AccountWithSlots(NewYork, Instant("2026-03-06T12:00:00Z"),
+            new QueueSlot(DayOfWeek.Sunday, new TimeOnly(2, 45)),
+            new QueueSlot(DayOfWeek.Sunday, new TimeOnly(3, 30)));
+
+        var first = ScheduleNext(account, "post-1");
+        var second = ScheduleNext(account, "post-2");
+
+        Assert.Equal(Instant("2026-03-08T07:30:00Z"), first);
+        Assert.Equal(Instant("2026-03-08T07:45:00Z"), second);
+    }
+
+    [Fact]
+    public void A_slot_whose_posting_window_vanishes_in_the_spring_gap_is_skipped_that_week()
+    {
+        // Sunday 01:00-02:00 does not exist in London on 29 March: the slot at 01:30 would become 02:30 BST,
+        // outside its window, where publishing would only wait for the window (a week) and then fail as too late.
+        var account = new AccountScenario(Instant("2026-03-27T12:00:00Z"));
+        account.ConnectChannel("ch", Network.LinkedIn, London,
+            windows: [new PostingWindow(DayOfWeek.Sunday, new TimeOnly(1, 0), new TimeOnly(2, 0))],
+            slots: [new QueueSlot(DayOfWeek.Sunday, new TimeOnly(1, 30))]);
+
+        var at = ScheduleNext(account, "post-1");
+
+        Assert.Equal(Instant("2026-04-05T00:30:00Z"), at); // the Sunday after, 01:30 BST
+        Assert.True(ChannelRules.IsInPostingWindow(account.State.Channels["ch"], at));
+    }
+
+    [Fact]
     public void The_calendar_query_offers_the_slot_that_scheduling_then_takes()
     {
         var account = AccountWithSlots(London, Instant("2026-03-27T12:00:00Z"),
