@@ -258,6 +258,66 @@ public sealed class PostLifecycleTests
     }
 
     [Fact]
+    public void A_post_put_in_the_calendar_before_approval_becomes_scheduled_when_the_client_approves()
+    {
+        var account = new AccountScenario(Written);
+        account.ConnectChannel(ChannelId, Network.X);
+        account.CreatePost(PostId, ChannelId);
+        account.ScheduleAt(PostId, Due);
+        Assert.Equal(PostStatus.Draft, account.Post(PostId).Status);
+
+        account.Approve(PostId);
+
+        Assert.Equal(PostStatus.Scheduled, account.Post(PostId).Status);
+        Assert.Equal(Due, account.Post(PostId).FirstScheduledAt);
+    }
+
+    [Fact]
+    public void A_post_with_two_variants_is_published_only_when_both_are_and_failed_when_one_fails()
+    {
+        var account = new AccountScenario(Written);
+        account.ConnectChannel("x", Network.X);
+        account.ConnectChannel("li", Network.LinkedIn);
+        account.CreatePost("both-ok", "x", "li");
+        account.CreatePost("one-fails", "x", "li");
+        foreach (var post in new[] { "both-ok", "one-fails" })
+        {
+            account.Approve(post);
+            account.ScheduleAt(post, Due);
+        }
+
+        Assert.Equal(4, account.At(Due).PublishDue().Count);
+        account.Execute(new RecordPublished(A, "both-ok", "x", "x-1"));
+        Assert.Equal(PostStatus.Publishing, account.Post("both-ok").Status);
+        account.Execute(new RecordPublished(A, "both-ok", "li", "li-1"));
+        account.Execute(new RecordPublished(A, "one-fails", "x", "x-2"));
+        account.Execute(new RecordPublishFailed(A, "one-fails", "li", "Token expired.", NeedsHuman: true));
+
+        Assert.Equal(PostStatus.Published, account.Post("both-ok").Status);
+        Assert.Equal(PostStatus.Failed, account.Post("one-fails").Status);
+        Assert.Equal(VariantDelivery.Published, account.Variant("one-fails", "x").Delivery);
+    }
+
+    [Fact]
+    public void A_repeated_create_under_the_same_key_is_accepted_without_a_second_draft()
+    {
+        var account = new AccountScenario(Written);
+        account.ConnectChannel(ChannelId, Network.X);
+        var create = new CreatePost(A, PostId, "Launch", [new VariantContent(ChannelId, "We are live.", [])], RequestFingerprint: "key-1:body-a");
+        account.Execute(create);
+
+        var repeat = account.Decide(create);
+        var differentBody = account.Decide(create with { Title = "Relaunch", RequestFingerprint = "key-1:body-b" });
+        var noKey = account.Decide(create with { RequestFingerprint = null });
+
+        Assert.True(repeat.IsAccepted);
+        Assert.Empty(repeat.Events);
+        Assert.Equal(PostId, repeat.ResultId);
+        Assert.Equal("idempotency.key-reused", differentBody.Rejection?.Code);
+        Assert.Equal("post.already-exists", noKey.Rejection?.Code);
+    }
+
+    [Fact]
     public void A_command_on_a_post_that_does_not_exist_is_not_found()
     {
         var account = AccountIn(Stage.Draft);
