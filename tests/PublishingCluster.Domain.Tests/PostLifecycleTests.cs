@@ -299,6 +299,29 @@ public sealed class PostLifecycleTests
     }
 
     [Fact]
+    public void Rescheduling_a_partly_published_post_moves_only_the_variants_still_to_go_out()
+    {
+        var account = new AccountScenario(Written);
+        account.ConnectChannel("x", Network.X);
+        account.ConnectChannel("li", Network.LinkedIn);
+        account.CreatePost(PostId, "x", "li");
+        account.Approve(PostId);
+        account.ScheduleAt(PostId, Due);
+        account.At(Due).PublishDue();
+        account.Execute(new RecordPublished(A, PostId, "x", "x-1"));
+        account.Execute(new RecordPublishRetryable(A, PostId, "li", "HTTP 503"));
+        Assert.Equal(PostStatus.Scheduled, account.Post(PostId).Status);
+
+        var later = Due.AddDays(1);
+        var moved = Assert.IsType<PostRescheduled>(Assert.Single(account.Execute(new ReschedulePost(A, PostId, ScheduleTarget.Exactly(later)))));
+
+        // The X variant is out: its time is history, and moving it would misstate when and how late it went out.
+        Assert.Equal([new VariantTime("li", later)], moved.Times);
+        Assert.Equal(Due, account.Variant(PostId, "x").ScheduledAt);
+        Assert.Equal(later, account.Variant(PostId, "li").ScheduledAt);
+    }
+
+    [Fact]
     public void A_repeated_create_under_the_same_key_is_accepted_without_a_second_draft()
     {
         var account = new AccountScenario(Written);

@@ -45,7 +45,9 @@ internal static class PostScheduling
 
         var others = Occupancy.Of(state, exceptPostId: postId);
         var times = ImmutableList.CreateBuilder<VariantTime>();
-        foreach (var variant in post.Variants.Values)
+        // Only variants still to go out get a time: one already published (or given up on) in a partly sent
+        // post keeps the time it had, which is what its lateness and the calendar report.
+        foreach (var variant in post.Variants.Values.Where(v => v.Delivery == VariantDelivery.Pending))
         {
             var channel = state.Channels[variant.ChannelId];
             var weekly = state.OpenContract.ScopeFor(channel.Network)?.PostsPerWeek ?? 0;
