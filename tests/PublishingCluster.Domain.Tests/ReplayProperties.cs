@@ -54,14 +54,18 @@ public sealed class ReplayProperties
     public Property No_variant_starts_publishing_unless_its_post_was_approved_by_the_client_and_is_due() =>
         Prop.ForAll(RandomHistories.Arbitrary, history =>
         {
+            var approvedByClient = new HashSet<string>();
             foreach (var step in RandomHistories.Run(history))
             {
                 foreach (var started in step.Decision.Events.OfType<VariantPublishingStarted>())
                 {
                     var post = step.Before.Posts[started.PostId];
+                    Assert.Contains(started.PostId, approvedByClient);
                     Assert.True(post.Status is PostStatus.Scheduled or PostStatus.Publishing, $"{started} from a {post.Status} post");
                     Assert.True(post.Variants[started.ChannelId].DueAt <= step.Now, $"{started} before it was due");
                 }
+
+                approvedByClient.UnionWith(step.Decision.Events.OfType<PostApprovedByClient>().Select(e => e.PostId));
             }
         });
 
