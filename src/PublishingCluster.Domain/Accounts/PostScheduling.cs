@@ -45,7 +45,9 @@ internal static class PostScheduling
 
         var others = Occupancy.Of(state, exceptPostId: postId);
         var times = ImmutableList.CreateBuilder<VariantTime>();
-        foreach (var variant in post.Variants.Values)
+        // Only variants still to go out get a time: one already published (or given up on) in a partly sent
+        // post keeps the time it had, which is what its lateness and the calendar report.
+        foreach (var variant in post.Variants.Values.Where(v => v.Delivery == VariantDelivery.Pending))
         {
             var channel = state.Channels[variant.ChannelId];
             var weekly = state.OpenContract.ScopeFor(channel.Network)?.PostsPerWeek ?? 0;
@@ -67,7 +69,7 @@ internal static class PostScheduling
         return Decision.Accept(postId, @event);
     }
 
-    /// <summary>The next queue slot of <paramref name="channel"/> after <paramref name="now"/> that is free and in a week with room.</summary>
+    /// <summary>The next queue slot of <paramref name="channel"/> after <paramref name="now"/> that is free, inside a posting window, and in a week with room.</summary>
     public static DateTimeOffset? FindNextFreeSlot(AccountState state, string channelId, DateTimeOffset now)
     {
         var channel = state.Channels[channelId];
@@ -108,10 +110,22 @@ internal static class PostScheduling
         for (var d = 0; d <= days; d++)
         {
             var date = startDate.AddDays(d);
-            foreach (var slot in channel.QueueSlots.Where(s => s.Day == date.DayOfWeek).OrderBy(s => s.Time))
+            // Ordered by instant, not by wall time: on the day of a spring change a slot in the gap moves forward
+            // and can land after a later slot (02:45 becomes 03:45, after 03:30), which must be filled first.
+            var instants = channel.QueueSlots
+                .Where(s => s.Day == date.DayOfWeek)
+                .Select(s => TimeZones.ToInstant(date, s.Time, zone))
+                .Order();
+            foreach (var instant in instants)
             {
-                var instant = TimeZones.ToInstant(date, slot.Time, zone);
                 if (instant <= now || others.IsTaken(channel.ChannelId, instant))
+                {
+                    continue;
+                }
+
+                // A slot lies in its window by construction, except where the clock change swallows the window
+                // (a 01:00-02:00 window in a 01:00-02:00 gap): a post there could only wait and then be too late.
+                if (!ChannelRules.IsInPostingWindow(channel, instant))
                 {
                     continue;
                 }

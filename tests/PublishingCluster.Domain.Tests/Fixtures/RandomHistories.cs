@@ -1,0 +1,281 @@
+using System.Collections.Immutable;
+using FsCheck;
+using FsCheck.Fluent;
+using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Channels;
+using PublishingCluster.Domain.Common;
+using PublishingCluster.Domain.Contracts;
+using PublishingCluster.Domain.Posts;
+
+namespace PublishingCluster.Domain.Tests.Fixtures;
+
+/// <summary>What one generated step asks of the account; ids are small indexes so that steps often meet.</summary>
+public enum StepKind
+{
+    Open,
+    UpdateContract,
+    Connect,
+    Create,
+    Submit,
+    Approve,
+    ClientApprove,
+    Reject,
+    ScheduleAt,
+    ScheduleNextSlot,
+    RescheduleAt,
+    RescheduleNextSlot,
+    Cancel,
+    StartPublishing,
+    PublishDue,
+    RecordPublished,
+    RecordFailed,
+    RecordRetryable,
+    Expire,
+
+    /// <summary>The next command of a post's usual path, whatever it is: keeps lifecycles moving to their ends.</summary>
+    Progress,
+}
+
+/// <summary>
+/// One step of a generated history: the clock moves on by <see cref="MinutesLater"/>, then one command is decided.
+/// <see cref="Pick"/> varies the command's details (and picks which in-flight variant a network outcome is for).
+/// </summary>
+public sealed record Step(StepKind Kind, int Post, int Channel, int MinutesLater, int TargetMinutes, int Pick);
+
+/// <summary>A generated history: where the clock starts, and the steps.</summary>
+public sealed record History(DateTimeOffset Start, ImmutableArray<Step> Steps)
+{
+    public override string ToString() => $"from {Start:O}: {string.Join("; ", Steps)}";
+}
+
+/// <summary>One decided step: the state before, the command, the decision and the state after its events.</summary>
+public sealed record DecidedStep(AccountState Before, IAccountCommand Command, DateTimeOffset Now, Decision Decision, AccountState After);
+
+/// <summary>
+/// Random account histories for property tests: opening, contract changes, channel connections, posts through
+/// review, scheduling (at instants, some in the past, and in queue slots that straddle clock changes), cancelling,
+/// and publishing with network outcomes, while the clock advances by minutes to days.
+/// </summary>
+public static class RandomHistories
+{
+    public const string AccountId = "acc-prop";
+
+    private static readonly Network[] ContractNetworks = [Network.X, Network.LinkedIn, Network.TikTok];
+
+    // Starts just before a clock change (London, New York, autumn) or in plain summer.
+    private static readonly DateTimeOffset[] Starts =
+    [
+        new(2026, 3, 5, 12, 0, 0, TimeSpan.Zero),
+        new(2026, 3, 26, 12, 0, 0, TimeSpan.Zero),
+        new(2026, 6, 1, 8, 0, 0, TimeSpan.Zero),
+        new(2026, 10, 22, 12, 0, 0, TimeSpan.Zero),
+    ];
+
+    private static readonly Gen<Step> StepGen =
+        from kind in Gen.Frequency(
+            (1, Gen.Constant(StepKind.Open)),
+            (1, Gen.Constant(StepKind.UpdateContract)),
+            (3, Gen.Constant(StepKind.Connect)),
+            (5, Gen.Constant(StepKind.Create)),
+            (7, Gen.Constant(StepKind.Submit)),
+            (7, Gen.Constant(StepKind.Approve)),
+            (7, Gen.Constant(StepKind.ClientApprove)),
+            (1, Gen.Constant(StepKind.Reject)),
+            (4, Gen.Constant(StepKind.ScheduleAt)),
+            (4, Gen.Constant(StepKind.ScheduleNextSlot)),
+            (1, Gen.Constant(StepKind.RescheduleAt)),
+            (1, Gen.Constant(StepKind.RescheduleNextSlot)),
+            (1, Gen.Constant(StepKind.Cancel)),
+            (3, Gen.Constant(StepKind.StartPublishing)),
+            (15, Gen.Constant(StepKind.PublishDue)),
+            (7, Gen.Constant(StepKind.RecordPublished)),
+            (2, Gen.Constant(StepKind.RecordFailed)),
+            (4, Gen.Constant(StepKind.RecordRetryable)),
+            (1, Gen.Constant(StepKind.Expire)),
+            (15, Gen.Constant(StepKind.Progress)))
+        from post in Gen.Choose(0, 4)
+        from channel in Gen.Choose(0, 3)
+        from minutes in Gen.Frequency(
+            (8, Gen.Constant(0)),
+            (4, Gen.Elements(1, 7, 45)),
+            (3, Gen.Elements(180, 600)),
+            (1, Gen.Elements(1440, 3000)))
+        from target in Gen.Elements(-30, 0, 1, 30, 90, 600, 1500, 4320, 10080)
+        from pick in Gen.Choose(0, 20)
+        select new Step(kind, post, channel, minutes, target, pick);
+
+    /// <summary>
+    /// Histories of up to 100 steps. Most begin by opening the account and connecting a channel, so that later
+    /// steps mean something; the rest show that an unopened account refuses everything.
+    /// </summary>
+    public static Gen<History> Histories { get; } =
+        from start in Gen.Elements(Starts)
+        from opensFirst in Gen.Frequency((9, Gen.Constant(true)), (1, Gen.Constant(false)))
+        from firstChannel in Gen.Choose(0, 2)
+        from length in Gen.Choose(0, 100)
+        from steps in Gen.ListOf(StepGen, length)
+        select new History(start, opensFirst
+            ? [new Step(StepKind.Open, 0, 0, 0, 0, 0), new Step(StepKind.Connect, 0, firstChannel, 0, 0, 0), .. steps]
+            : [.. steps]);
+
+    public static Arbitrary<History> Arbitrary { get; } = Arb.From(Histories);
+
+    /// <summary>Decides every step in order, applying the events of the accepted ones.</summary>
+    public static IReadOnlyList<DecidedStep> Run(History history)
+    {
+        var state = AccountState.Unopened(AccountId);
+        var now = history.Start;
+        var decided = new List<DecidedStep>(history.Steps.Length);
+        foreach (var step in history.Steps)
+        {
+            now = now.AddMinutes(step.MinutesLater);
+            var command = CommandFor(step, state, now);
+            var decision = ClientAccount.Decide(state, command, now);
+            var after = decision.Events.Aggregate(state, ClientAccount.Evolve);
+            decided.Add(new DecidedStep(state, command, now, decision, after));
+            state = after;
+        }
+
+        return decided;
+    }
+
+    public static Contract ContractAllowing(int postsPerWeek) => SampleContracts.Covering(postsPerWeek, ContractNetworks);
+
+    private static IAccountCommand CommandFor(Step step, AccountState state, DateTimeOffset now)
+    {
+        var channelId = $"ch-{step.Channel}";
+        var target = ScheduleTarget.Exactly(now.AddMinutes(step.TargetMinutes));
+        string PostIn(Func<Post, bool> fits) => PostFor(state, step, fits);
+        return step.Kind switch
+        {
+            StepKind.Open => new OpenAccount(AccountId, "agency-prop", "Generated client", ContractAllowing(3 + step.Pick)),
+
+            // Sometimes narrows the scope to X alone, which is refused once another network has a channel.
+            StepKind.UpdateContract => new UpdateContract(AccountId, step.Pick % 3 == 0
+                ? SampleContracts.Covering(1 + (step.Pick % 5), Network.X)
+                : ContractAllowing(1 + (step.Pick % 5))),
+            StepKind.Connect => ConnectCommand(step.Channel),
+            StepKind.Create => new CreatePost(AccountId, $"p-{step.Post}", $"Post {step.Post}", VariantsFor(step, state)),
+            StepKind.Submit => new SubmitPostForReview(AccountId, PostIn(p => p.Status == PostStatus.Draft)),
+            StepKind.Approve => new ApprovePost(AccountId, PostIn(p => p.Status == PostStatus.InReview)),
+            StepKind.ClientApprove => new ClientApprovePost(AccountId, PostIn(p => p.Status == PostStatus.AwaitingClient)),
+            StepKind.Reject => new RejectPost(AccountId, PostIn(p => p.Status is PostStatus.InReview or PostStatus.AwaitingClient), "Needs another pass."),
+            StepKind.ScheduleAt => new SchedulePost(AccountId, PostIn(p => p.FirstScheduledAt is null && (p.Status == PostStatus.Approved || step.Pick % 6 == 0)), target),
+            StepKind.ScheduleNextSlot => new SchedulePost(AccountId, PostIn(p => p.FirstScheduledAt is null && (p.Status == PostStatus.Approved || step.Pick % 6 == 0)), ScheduleTarget.NextFreeSlot),
+            StepKind.RescheduleAt => new ReschedulePost(AccountId, PostIn(p => p.FirstScheduledAt is not null), target),
+            StepKind.RescheduleNextSlot => new ReschedulePost(AccountId, PostIn(p => p.FirstScheduledAt is not null), ScheduleTarget.NextFreeSlot),
+            StepKind.Cancel => new CancelPost(AccountId, PostIn(p => !p.Status.IsFinal()), step.Pick % 2 == 0 ? null : "Dropped."),
+            StepKind.StartPublishing => StartCommand(state, step, now),
+            StepKind.PublishDue => new PublishDue(AccountId),
+            StepKind.RecordPublished => InFlight(state, step, channelId) switch
+            {
+                var (p, c) => new RecordPublished(AccountId, p, c, $"ext-{p}-{c}"),
+            },
+            StepKind.RecordFailed => InFlight(state, step, channelId) switch
+            {
+                var (p, c) => new RecordPublishFailed(AccountId, p, c, "Rejected by the network.", NeedsHuman: step.Pick % 2 == 0),
+            },
+            StepKind.RecordRetryable => InFlight(state, step, channelId) switch
+            {
+                var (p, c) => new RecordPublishRetryable(AccountId, p, c, "HTTP 503",
+                    RetryAfter: step.Pick % 4 == 0 ? TimeSpan.FromMinutes(step.Pick) : null, Immediately: step.Pick % 5 == 0),
+            },
+            StepKind.Expire => new ExpirePost(AccountId, PostIn(p => p.Status.IsAwaitingApproval() && p.FirstScheduledAt is not null)),
+            StepKind.Progress => Progress(state, step, now),
+            _ => throw new ArgumentOutOfRangeException(nameof(step), step.Kind, null),
+        };
+    }
+
+    /// <summary>
+    /// Steering, so that long lifecycles happen: most steps address a post for which the command makes sense, if
+    /// there is one; post index 4 always takes its id literally, which keeps missing posts and wrong statuses coming.
+    /// </summary>
+    private static string PostFor(AccountState state, Step step, Func<Post, bool> fits)
+    {
+        if (step.Post < 4)
+        {
+            var fitting = state.Posts.Values.Where(fits).ToList();
+            if (fitting.Count > 0)
+            {
+                return fitting[step.Pick % fitting.Count].PostId;
+            }
+        }
+
+        return $"p-{step.Post}";
+    }
+
+    private static IAccountCommand Progress(AccountState state, Step step, DateTimeOffset now)
+    {
+        var open = state.Posts.Values.Where(p => !p.Status.IsFinal()).ToList();
+        if (open.Count == 0)
+        {
+            return CommandFor(step with { Kind = StepKind.Create }, state, now);
+        }
+
+        var post = open[step.Pick % open.Count];
+        var target = step.Pick % 2 == 0 ? ScheduleTarget.NextFreeSlot : ScheduleTarget.Exactly(now.AddMinutes(Math.Abs(step.TargetMinutes) + 1));
+        var inFlight = post.Variants.Values.FirstOrDefault(v => v.Delivery == VariantDelivery.Publishing);
+        return post.Status switch
+        {
+            PostStatus.Draft => new SubmitPostForReview(AccountId, post.PostId),
+            PostStatus.InReview => new ApprovePost(AccountId, post.PostId),
+            PostStatus.AwaitingClient when post.FirstScheduledAt is { } due && due <= now => new ReschedulePost(AccountId, post.PostId, target),
+            PostStatus.AwaitingClient => new ClientApprovePost(AccountId, post.PostId),
+            PostStatus.Approved => new SchedulePost(AccountId, post.PostId, target),
+            _ when inFlight is not null && step.Pick % 6 == 0 => new RecordPublishRetryable(AccountId, post.PostId, inFlight.ChannelId, "HTTP 503"),
+            _ when inFlight is not null && step.Pick % 6 == 1 => new RecordPublishFailed(AccountId, post.PostId, inFlight.ChannelId, "Rejected by the network."),
+            _ when inFlight is not null => new RecordPublished(AccountId, post.PostId, inFlight.ChannelId, $"ext-{post.PostId}-{inFlight.ChannelId}"),
+            _ => new PublishDue(AccountId),
+        };
+    }
+
+    private static StartPublishing StartCommand(AccountState state, Step step, DateTimeOffset now)
+    {
+        var due = (from post in state.Posts.Values
+                   from variant in post.Variants.Values
+                   where variant.DueAt <= now
+                   select (post.PostId, variant.ChannelId)).ToList();
+        return step.Post < 4 && due.Count > 0
+            ? new StartPublishing(AccountId, due[step.Pick % due.Count].PostId, due[step.Pick % due.Count].ChannelId)
+            : new StartPublishing(AccountId, $"p-{step.Post}", $"ch-{step.Channel}");
+    }
+
+    /// <summary>A network outcome is most useful for a variant that is in flight: pick one if there is any.</summary>
+    private static (string PostId, string ChannelId) InFlight(AccountState state, Step step, string channelId)
+    {
+        var inFlight = PublishingSchedule.InFlight(state).ToList();
+        return inFlight.Count == 0
+            ? ($"p-{step.Post}", channelId)
+            : (inFlight[step.Pick % inFlight.Count].Post.PostId, inFlight[step.Pick % inFlight.Count].Variant.ChannelId);
+    }
+
+    /// <summary>Three channels in three zones with slots that meet clock changes, and one that cannot connect.</summary>
+    private static ConnectChannel ConnectCommand(int channel) => channel switch
+    {
+        0 => new ConnectChannel(AccountId, "ch-0", Network.X, "@gen-x", "Europe/London", [],
+            [new QueueSlot(DayOfWeek.Monday, new TimeOnly(9, 0)), new QueueSlot(DayOfWeek.Wednesday, new TimeOnly(9, 0)), new QueueSlot(DayOfWeek.Sunday, new TimeOnly(1, 30))]),
+        1 => new ConnectChannel(AccountId, "ch-1", Network.LinkedIn, "@gen-li", "America/New_York",
+            [.. Weekdays.Select(d => new PostingWindow(d, new TimeOnly(8, 0), new TimeOnly(18, 0)))],
+            [new QueueSlot(DayOfWeek.Tuesday, new TimeOnly(10, 0)), new QueueSlot(DayOfWeek.Thursday, new TimeOnly(17, 30))]),
+        2 => new ConnectChannel(AccountId, "ch-2", Network.TikTok, "@gen-tt", "Asia/Tokyo", [],
+            [.. Enum.GetValues<DayOfWeek>().Select(d => new QueueSlot(d, new TimeOnly(12, 0)))]),
+        _ => new ConnectChannel(AccountId, "ch-3", Network.Bluesky, "@gen-bsky", "Europe/Nowhere", [], []),
+    };
+
+    private static IEnumerable<DayOfWeek> Weekdays =>
+        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
+
+    /// <summary>
+    /// One or two of the connected channels; now and then a text too long for X, or (channel index 3, or
+    /// nothing connected yet) a channel that is not connected.
+    /// </summary>
+    private static ImmutableList<VariantContent> VariantsFor(Step step, AccountState state)
+    {
+        var text = step.Pick % 7 == 0 ? new string('x', 281) : $"Generated post {step.Post}";
+        var connected = state.Channels.Keys.ToList();
+        var channels = step.Channel == 3 || connected.Count == 0
+            ? [$"ch-{step.Channel}"]
+            : new[] { connected[step.Pick % connected.Count], connected[(step.Pick + 1) % connected.Count] }.Take(step.Pick % 2 + 1).Distinct();
+        return [.. channels.Select(c => new VariantContent(c, text, []))];
+    }
+}
