@@ -32,6 +32,11 @@ public enum StepKind
     RecordRetryable,
     Expire,
 
+    /// <summary>Reporting: close the periods that ended, acknowledge a report, record a goal measurement.</summary>
+    CloseReporting,
+    AcknowledgeReport,
+    MeasureGoal,
+
     /// <summary>The next command of a post's usual path, whatever it is: keeps lifecycles moving to their ends.</summary>
     Progress,
 }
@@ -54,7 +59,8 @@ public sealed record DecidedStep(AccountState Before, IAccountCommand Command, D
 /// <summary>
 /// Random account histories for property tests: opening, contract changes, channel connections, posts through
 /// review, scheduling (at instants, some in the past, and in queue slots that straddle clock changes), cancelling,
-/// and publishing with network outcomes, while the clock advances by minutes to days.
+/// publishing with network outcomes, and reporting (periods closing, acknowledgements, goal measurements), while
+/// the clock advances by minutes to weeks.
 /// </summary>
 public static class RandomHistories
 {
@@ -92,14 +98,20 @@ public static class RandomHistories
             (2, Gen.Constant(StepKind.RecordFailed)),
             (4, Gen.Constant(StepKind.RecordRetryable)),
             (1, Gen.Constant(StepKind.Expire)),
-            (15, Gen.Constant(StepKind.Progress)))
+            (15, Gen.Constant(StepKind.Progress)),
+            (2, Gen.Constant(StepKind.CloseReporting)),
+            (1, Gen.Constant(StepKind.AcknowledgeReport)),
+            (1, Gen.Constant(StepKind.MeasureGoal)))
         from post in Gen.Choose(0, 4)
         from channel in Gen.Choose(0, 3)
-        from minutes in Gen.Frequency(
-            (8, Gen.Constant(0)),
-            (4, Gen.Elements(1, 7, 45)),
-            (3, Gen.Elements(180, 600)),
-            (1, Gen.Elements(1440, 3000)))
+        // Closing periods comes with jumps of days to a month, so that weeks, months and quarters end.
+        from minutes in kind == StepKind.CloseReporting
+            ? Gen.Elements(0, 4320, 10080, 44640)
+            : Gen.Frequency(
+                (8, Gen.Constant(0)),
+                (4, Gen.Elements(1, 7, 45)),
+                (3, Gen.Elements(180, 600)),
+                (1, Gen.Elements(1440, 3000)))
         from target in Gen.Elements(-30, 0, 1, 30, 90, 600, 1500, 4320, 10080)
         from pick in Gen.Choose(0, 20)
         select new Step(kind, post, channel, minutes, target, pick);
@@ -139,7 +151,19 @@ public static class RandomHistories
         return decided;
     }
 
-    public static Contract ContractAllowing(int postsPerWeek) => SampleContracts.Covering(postsPerWeek, ContractNetworks);
+    public static Contract ContractAllowing(int postsPerWeek) => SampleContracts.Covering(postsPerWeek, ContractNetworks) with
+    {
+        // Every cadence, by the allowance's parity and size; one goal for measurements.
+        ReportingCadence = (ReportingCadence)(postsPerWeek % 3),
+        Goals = [new Goal("signups", GoalMetric.EmailSignUps, 1000, new DateOnly(2030, 12, 31), [])],
+    };
+
+    /// <summary>A report the account has, mostly; now and then one it does not.</summary>
+    private static string ReportFor(AccountState state, Step step)
+    {
+        var reports = state.ReportingOrEmpty().Reports.Keys.ToList();
+        return reports.Count == 0 || step.Post == 4 ? "weekly-2020-01-06" : reports[step.Pick % reports.Count];
+    }
 
     private static IAccountCommand CommandFor(Step step, AccountState state, DateTimeOffset now)
     {
@@ -182,6 +206,9 @@ public static class RandomHistories
             },
             StepKind.Expire => new ExpirePost(AccountId, PostIn(p => p.Status.IsAwaitingApproval() && p.FirstScheduledAt is not null)),
             StepKind.Progress => Progress(state, step, now),
+            StepKind.CloseReporting => new CloseReportingPeriods(AccountId),
+            StepKind.AcknowledgeReport => new AcknowledgeReport(AccountId, ReportFor(state, step), step.Pick % 7 == 0 ? " " : "client"),
+            StepKind.MeasureGoal => new RecordGoalMeasurement(AccountId, step.Post == 4 ? "no-such-goal" : "signups", step.Pick - 2, now.AddMinutes(-step.TargetMinutes)),
             _ => throw new ArgumentOutOfRangeException(nameof(step), step.Kind, null),
         };
     }
