@@ -170,7 +170,7 @@ internal static class PublishingDecisions
         if (variant.ScheduledAt is { } scheduled && now - scheduled > policy.MaxLateness)
         {
             return new VariantPublishFailed(post.PostId, variant.ChannelId,
-                $"Missed: due {scheduled:O}, still unsent {policy.MaxLateness.TotalHours:0} h later; publish it again by rescheduling if it still fits.", now, NeedsHuman: true);
+                $"Missed: due {scheduled:O}, still unsent {policy.MaxLateness.TotalHours:0} h later, so it is not sent any more; write it again as a new post if it still fits.", now, NeedsHuman: true);
         }
 
         if (!ChannelRules.IsInPostingWindow(channel, now))
