@@ -1,0 +1,103 @@
+using System.Globalization;
+
+namespace PublishingCluster.LoadTests;
+
+/// <summary>The runner's flags. Every run is bounded: each simulation lasts --duration, the warm-up --warm-up.</summary>
+public sealed record RunOptions
+{
+    public const string Usage = """
+        usage: PublishingCluster.LoadTests <scenario>[,<scenario>...] [flags]
+
+        scenarios:
+          accepted-commands   create posts over HTTP against a server process started for the run
+          account-reads       read accounts over HTTP (same request path, no journal write)
+          journal-commands    create posts straight to account actors in this process (no HTTP)
+          cold-recovery       time to recover an account and answer its first query, with and without snapshots
+
+        flags:
+          --duration <s>          each measured simulation, seconds (default 20)
+          --warm-up <s>           warm-up before measuring, seconds, figures dropped (default 5)
+          --concurrency <n,...>   keep this many concurrent clients, one simulation each (default 32,64,128)
+          --rate <n,...>          instead: inject this many requests a second, one simulation each
+          --accounts <n>          accounts opened in set-up (default 200)
+          --events <n>            cold-recovery: events in the account's history (default 1000)
+          --server-arg <flag>     passed on to the server process; repeat it (e.g. --server-arg --snapshot-every=1000)
+          --out <folder>          where report.md and report.csv go (default load-tests/reports/<UTC timestamp>)
+        """;
+
+    public IReadOnlyList<string> Scenarios { get; init; } = [];
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
+
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(5);
+
+    public IReadOnlyList<int> Concurrency { get; init; } = [32, 64, 128];
+
+    public IReadOnlyList<int> Rates { get; init; } = [];
+
+    public int Accounts { get; init; } = 200;
+
+    public int Events { get; init; } = 1000;
+
+    public IReadOnlyList<string> ServerArgs { get; init; } = [];
+
+    public string? OutFolder { get; init; }
+
+    /// <summary>The measured simulations: one per --rate if given, else one per --concurrency.</summary>
+    public IReadOnlyList<LoadSimulation> Simulations() =>
+        Rates.Count > 0
+            ? [.. Rates.Select(rate => new LoadSimulation.Inject(rate, Duration))]
+            : [.. Concurrency.Select(copies => new LoadSimulation.KeepConstant(copies, Duration))];
+
+    public static RunOptions Parse(string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith('-'))
+        {
+            throw new ArgumentException("Name a scenario first.");
+        }
+
+        var options = new RunOptions { Scenarios = args[0].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
+        var serverArgs = new List<string>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            var flag = args[i];
+            var value = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{flag} needs a value.");
+            options = flag switch
+            {
+                "--duration" => options with { Duration = Seconds(flag, value) },
+                "--warm-up" => options with { WarmUp = Seconds(flag, value) },
+                "--concurrency" => options with { Concurrency = Numbers(flag, value) },
+                "--rate" => options with { Rates = Numbers(flag, value) },
+                "--accounts" => options with { Accounts = Numbers(flag, value).Single() },
+                "--events" => options with { Events = Numbers(flag, value).Single() },
+                "--out" => options with { OutFolder = value },
+                "--server-arg" => options,
+                _ => throw new ArgumentException($"Unknown flag {flag}."),
+            };
+            if (flag == "--server-arg")
+            {
+                serverArgs.Add(value);
+            }
+        }
+
+        if (options.Events < 10)
+        {
+            throw new ArgumentException("--events must be at least 10.");
+        }
+
+        return options with { ServerArgs = serverArgs };
+    }
+
+    private static TimeSpan Seconds(string flag, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 3600
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new ArgumentException($"{flag} takes seconds between 0 and 3600, not '{value}'.");
+
+    private static int[] Numbers(string flag, string value)
+    {
+        var numbers = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(n => int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 ? number : -1)
+            .ToArray();
+        return numbers.Length > 0 && numbers.All(n => n > 0) ? numbers : throw new ArgumentException($"{flag} takes positive whole numbers, not '{value}'.");
+    }
+}
