@@ -92,6 +92,14 @@ public sealed record StepStats(
     /// <summary>Cores' worth of CPU the whole machine used: minus client and server, what other work took.</summary>
     public double? MachineCores { get; init; }
 
+    /// <summary>Milliseconds of CPU the runner spent per ok request: the client's cost (with the actors, in-process scenarios).</summary>
+    public double? ClientCpuMsPerOk => PerOk(ClientCores);
+
+    /// <summary>Milliseconds of server CPU per ok request: with 2 cores, 2,000 / this is the most the server can serve a second.</summary>
+    public double? ServerCpuMsPerOk => PerOk(ServerCores);
+
+    private double? PerOk(double? cores) => cores is { } c && Ok > 0 ? c * Elapsed.TotalMilliseconds / Ok : null;
+
     /// <summary>Figures that are not latencies (recovery details, batch sizes) for the report's notes.</summary>
     public IReadOnlyDictionary<string, string> Notes { get; init; } = new Dictionary<string, string>();
 }

@@ -21,6 +21,7 @@ public sealed record RunOptions
           --rate <n,...>          instead: inject this many requests a second, one simulation each
           --accounts <n>          accounts opened in set-up (default 200)
           --events <n>            cold-recovery: events in the account's history (default 1000)
+          --snapshot-every <n>    accounts snapshot after this many events (default 200, as the server)
           --server-arg <flag>     passed on to the server process; repeat it (e.g. --server-arg --snapshot-every=1000)
           --out <folder>          where report.md and report.csv go (default load-tests/reports/<UTC timestamp>)
         """;
@@ -38,6 +39,9 @@ public sealed record RunOptions
     public int Accounts { get; init; } = 200;
 
     public int Events { get; init; } = 1000;
+
+    /// <summary>For the accounts under load, in the server process and in this one: the server's default unless set.</summary>
+    public int SnapshotEvery { get; init; } = 200;
 
     public IReadOnlyList<string> ServerArgs { get; init; } = [];
 
@@ -70,6 +74,7 @@ public sealed record RunOptions
                 "--rate" => options with { Rates = Numbers(flag, value) },
                 "--accounts" => options with { Accounts = Numbers(flag, value).Single() },
                 "--events" => options with { Events = Numbers(flag, value).Single() },
+                "--snapshot-every" => options with { SnapshotEvery = Numbers(flag, value).Single() },
                 "--out" => options with { OutFolder = value },
                 "--server-arg" => options,
                 _ => throw new ArgumentException($"Unknown flag {flag}."),

@@ -34,7 +34,7 @@ public static class ScenarioRunner
                 var stats = await RunSimulationAsync(scenario, simulation, cancellationToken);
                 Console.WriteLine($"[{scenario.Name}]   ok {stats.Ok}, failed {stats.Failed}, {stats.OkPerSecond:0} ok/s, " +
                     $"p50 {stats.P50Ms:0.0} ms, p99 {stats.P99Ms:0.0} ms, client {stats.ClientCores:0.00} cores, server {stats.ServerCores?.ToString("0.00") ?? "-"} cores, " +
-                    $"machine {stats.MachineCores?.ToString("0.00") ?? "-"} cores");
+                    $"machine {stats.MachineCores?.ToString("0.00") ?? "-"} cores, server CPU {stats.ServerCpuMsPerOk?.ToString("0.00") ?? "-"} ms/ok");
                 results.Add(stats);
             }
         }

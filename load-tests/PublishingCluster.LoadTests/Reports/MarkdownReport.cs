@@ -19,12 +19,12 @@ public static class MarkdownReport
         md.AppendLine("- Latencies in milliseconds; rps counts ok requests only; cores = CPU seconds used per second of the run " +
             "(machine: every process, so machine - client - server is what other work on the machine took).");
         md.AppendLine();
-        md.AppendLine("| scenario | step | requests | ok | failed | ok/s | min | mean | p50 | p75 | p95 | p99 | max | std dev | client cores | server cores | machine cores |");
-        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        md.AppendLine("| scenario | step | requests | ok | failed | ok/s | min | mean | p50 | p75 | p95 | p99 | max | std dev | client cores | server cores | machine cores | client CPU ms/ok | server CPU ms/ok |");
+        md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in results)
         {
             md.AppendLine(Line(
-                $"| {r.Scenario} | {r.Step} | {r.RequestCount} | {r.Ok} | {r.Failed} | {r.OkPerSecond:0} | {r.MinMs:0.00} | {r.MeanMs:0.00} | {r.P50Ms:0.00} | {r.P75Ms:0.00} | {r.P95Ms:0.00} | {r.P99Ms:0.00} | {r.MaxMs:0.00} | {r.StdDevMs:0.00} | {Cores(r.ClientCores)} | {Cores(r.ServerCores)} | {Cores(r.MachineCores)} |"));
+                $"| {r.Scenario} | {r.Step} | {r.RequestCount} | {r.Ok} | {r.Failed} | {r.OkPerSecond:0} | {r.MinMs:0.00} | {r.MeanMs:0.00} | {r.P50Ms:0.00} | {r.P75Ms:0.00} | {r.P95Ms:0.00} | {r.P99Ms:0.00} | {r.MaxMs:0.00} | {r.StdDevMs:0.00} | {Cores(r.ClientCores)} | {Cores(r.ServerCores)} | {Cores(r.MachineCores)} | {Cores(r.ClientCpuMsPerOk)} | {Cores(r.ServerCpuMsPerOk)} |"));
         }
 
         foreach (var r in results.Where(r => r.Failures.Count > 0 || r.Notes.Count > 0))
@@ -48,7 +48,7 @@ public static class MarkdownReport
         return path;
     }
 
-    private static string Cores(double? cores) => cores is { } c ? c.ToString("0.00", CultureInfo.InvariantCulture) : "-";
+    private static string Cores(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "-";
 
     private static string Line(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

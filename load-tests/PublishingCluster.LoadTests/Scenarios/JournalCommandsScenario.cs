@@ -34,7 +34,7 @@ public sealed class JournalCommandsScenario
     private async Task InitAsync(CancellationToken cancellationToken)
     {
         _journal = await LocalJournal.StartAsync(Path.Combine(_folder, "journal.db"), cancellationToken);
-        var settings = ClientAccountSettings.Default;
+        var settings = new ClientAccountSettings(SnapshotEvery: _options.SnapshotEvery);
         _accounts = new (string, string, IActorRef)[_options.Accounts];
         await Parallel.ForEachAsync(Enumerable.Range(0, _options.Accounts), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
         {
