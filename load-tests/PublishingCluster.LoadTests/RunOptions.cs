@@ -22,6 +22,8 @@ public sealed record RunOptions
           --accounts <n>          accounts opened in set-up (default 200)
           --events <n>            cold-recovery: events in the account's history (default 1000)
           --snapshot-every <n>    accounts snapshot after this many events (default 200, as the server)
+          --journal <sqlite|memory>  journal-commands: the server's SQLite journal (default) or Akka's in-memory one,
+                                  to tell the journal's cost from the actors'
           --server-arg <flag>     passed on to the server process; repeat it (e.g. --server-arg --snapshot-every=1000)
           --out <folder>          where report.md and report.csv go (default load-tests/reports/<UTC timestamp>)
         """;
@@ -44,6 +46,9 @@ public sealed record RunOptions
     public int SnapshotEvery { get; init; } = 200;
 
     public IReadOnlyList<string> ServerArgs { get; init; } = [];
+
+    /// <summary>For journal-commands: "sqlite" (the server's set-up) or "memory" (no storage cost at all).</summary>
+    public string Journal { get; init; } = "sqlite";
 
     public string? OutFolder { get; init; }
 
@@ -76,6 +81,7 @@ public sealed record RunOptions
                 "--events" => options with { Events = Numbers(flag, value).Single() },
                 "--snapshot-every" => options with { SnapshotEvery = Numbers(flag, value).Single() },
                 "--out" => options with { OutFolder = value },
+                "--journal" when value is "sqlite" or "memory" => options with { Journal = value },
                 "--server-arg" => options,
                 _ => throw new ArgumentException($"Unknown flag {flag}."),
             };

@@ -28,30 +28,36 @@ public sealed class LocalJournal : IAsyncDisposable
     private readonly IHost _host;
     private long _actorNumber;
 
-    private LocalJournal(IHost host, string databasePath)
-    {
-        _host = host;
-        DatabasePath = databasePath;
-    }
-
-    public string DatabasePath { get; }
+    private LocalJournal(IHost host) => _host = host;
 
     public ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
 
-    public static async Task<LocalJournal> StartAsync(string databasePath, CancellationToken cancellationToken)
+    /// <param name="databasePath">The SQLite file; null for Akka's in-memory journal and snapshot store (nothing stored, nothing serialized).</param>
+    public static async Task<LocalJournal> StartAsync(string? databasePath, CancellationToken cancellationToken)
     {
-        var connectionString = SqliteDatabase.Prepare(databasePath);
-        var tuning = ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "hocon", "persistence.sqlite.hocon")));
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddAkka("LoadTests", akka => akka
-            .AddHocon(tuning, HoconAddMode.Prepend)
-            .AddHocon("akka.loglevel = WARNING", HoconAddMode.Prepend)
-            .WithSqlPersistence(connectionString: connectionString, providerName: ProviderName.SQLiteMS, autoInitialize: true)
-            .WithCustomSerializer("account-events", [.. StoredTypes.Types, typeof(IAccountEvent), typeof(IAgencyEvent)], system => new AccountEventSerializer(system)));
+        builder.Services.AddAkka("LoadTests", akka =>
+        {
+            akka.AddHocon("akka.loglevel = WARNING", HoconAddMode.Prepend)
+                .WithCustomSerializer("account-events", [.. StoredTypes.Types, typeof(IAccountEvent), typeof(IAgencyEvent)], system => new AccountEventSerializer(system));
+            if (databasePath is null)
+            {
+                akka.AddHocon("""
+                    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+                    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+                    """, HoconAddMode.Prepend);
+                return;
+            }
+
+            var connectionString = SqliteDatabase.Prepare(databasePath);
+            var tuning = ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "hocon", "persistence.sqlite.hocon")));
+            akka.AddHocon(tuning, HoconAddMode.Prepend)
+                .WithSqlPersistence(connectionString: connectionString, providerName: ProviderName.SQLiteMS, autoInitialize: true);
+        });
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
-        return new LocalJournal(host, databasePath);
+        return new LocalJournal(host);
     }
 
     /// <summary>A new incarnation of the account's actor: it recovers from the journal before it answers anything.</summary>
