@@ -24,7 +24,10 @@ public sealed record RunOptions
           --snapshot-every <n>    accounts snapshot after this many events (default 200, as the server)
           --journal <sqlite|memory>  journal-commands: the server's SQLite journal (default) or Akka's in-memory one,
                                   to tell the journal's cost from the actors'
-          --server-arg <flag>     passed on to the server process; repeat it (e.g. --server-arg --snapshot-every=1000)
+          --journal-setting <hocon>  a HOCON line appended to hocon/persistence.sqlite.hocon, for the server process and the
+                                  in-process journal alike; repeat it
+                                  (e.g. --journal-setting "akka.persistence.journal.sql.tag-write-mode = Csv")
+          --server-arg <flag>     passed on to the server process; repeat it (e.g. --server-arg --shards=10)
           --out <folder>          where report.md and report.csv go (default load-tests/reports/<UTC timestamp>)
         """;
 
@@ -47,10 +50,35 @@ public sealed record RunOptions
 
     public IReadOnlyList<string> ServerArgs { get; init; } = [];
 
+    /// <summary>HOCON lines that refine the SQLite journal's tuning, to try a setting without editing hocon/.</summary>
+    public IReadOnlyList<string> JournalSettings { get; init; } = [];
+
     /// <summary>For journal-commands: "sqlite" (the server's set-up) or "memory" (no storage cost at all).</summary>
     public string Journal { get; init; } = "sqlite";
 
     public string? OutFolder { get; init; }
+
+    /// <summary>
+    /// The hocon/ folder to run with: the one beside the runner, or, with --journal-setting, a copy in a temporary
+    /// folder whose persistence.sqlite.hocon ends with those settings (later lines win in HOCON).
+    /// </summary>
+    public string HoconFolder()
+    {
+        var shipped = Path.Combine(AppContext.BaseDirectory, "hocon");
+        if (JournalSettings.Count == 0)
+        {
+            return shipped;
+        }
+
+        var folder = Directory.CreateTempSubdirectory("publishingcluster-hocon-").FullName;
+        foreach (var file in Directory.GetFiles(shipped))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        File.AppendAllLines(Path.Combine(folder, "persistence.sqlite.hocon"), ["", "# Set for this load test run:", .. JournalSettings]);
+        return folder;
+    }
 
     /// <summary>The measured simulations: one per --rate if given, else one per --concurrency.</summary>
     public IReadOnlyList<LoadSimulation> Simulations() =>
@@ -67,6 +95,7 @@ public sealed record RunOptions
 
         var options = new RunOptions { Scenarios = args[0].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
         var serverArgs = new List<string>();
+        var journalSettings = new List<string>();
         for (var i = 1; i < args.Length; i++)
         {
             var flag = args[i];
@@ -82,12 +111,16 @@ public sealed record RunOptions
                 "--snapshot-every" => options with { SnapshotEvery = Numbers(flag, value).Single() },
                 "--out" => options with { OutFolder = value },
                 "--journal" when value is "sqlite" or "memory" => options with { Journal = value },
-                "--server-arg" => options,
+                "--server-arg" or "--journal-setting" => options,
                 _ => throw new ArgumentException($"Unknown flag {flag}."),
             };
             if (flag == "--server-arg")
             {
                 serverArgs.Add(value);
+            }
+            else if (flag == "--journal-setting")
+            {
+                journalSettings.Add(value);
             }
         }
 
@@ -96,7 +129,7 @@ public sealed record RunOptions
             throw new ArgumentException("--events must be at least 10.");
         }
 
-        return options with { ServerArgs = serverArgs };
+        return options with { ServerArgs = serverArgs, JournalSettings = journalSettings };
     }
 
     private static TimeSpan Seconds(string flag, string value) =>

@@ -59,7 +59,8 @@ public sealed class ColdRecoveryScenarios
     {
         var database = Path.Combine(_folder, "recovery.db");
         _accountId = "recovery";
-        var writer = await LocalJournal.StartAsync(database, cancellationToken);
+        var hocon = _options.HoconFolder();
+        var writer = await LocalJournal.StartAsync(database, hocon, cancellationToken);
         var account = writer.Incarnate(_accountId, _settings);
         var channelId = await LocalJournal.OpenWithChannelAsync(account, _accountId, cancellationToken);
         long version = 2;
@@ -79,7 +80,7 @@ public sealed class ColdRecoveryScenarios
 
         // The first recovery in a fresh actor system: cold JIT, cold connection pool, as after a node restart.
         var clock = Stopwatch.StartNew();
-        _journal = await LocalJournal.StartAsync(database, cancellationToken);
+        _journal = await LocalJournal.StartAsync(database, hocon, cancellationToken);
         var started = clock.Elapsed;
         clock.Restart();
         await RecoverOnceAsync(cancellationToken);

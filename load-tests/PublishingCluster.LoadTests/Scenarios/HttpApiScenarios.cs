@@ -46,7 +46,7 @@ public sealed class HttpApiScenarios
     private async Task InitAsync(CancellationToken cancellationToken)
     {
         // A limit far above what the machine can serve, so the per-key limiter never answers 429 here.
-        _server = await ServerUnderTest.StartAsync(["--rate-limit", "10000000", "--rate-burst", "10000000", "--snapshot-every", $"{_options.SnapshotEvery}", .. _options.ServerArgs], cancellationToken);
+        _server = await ServerUnderTest.StartAsync(["--rate-limit", "10000000", "--rate-burst", "10000000", "--snapshot-every", $"{_options.SnapshotEvery}", "--hocon", _options.HoconFolder(), .. _options.ServerArgs], cancellationToken);
         Console.WriteLine($"  server pid {_server.ProcessId} at {_server.BaseAddress}");
         var token = await AgencyFixture.RegisterAgencyWithAdminKeyAsync(_server, cancellationToken);
         _api = new HttpClient(new SocketsHttpHandler

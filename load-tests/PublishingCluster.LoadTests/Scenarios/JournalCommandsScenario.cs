@@ -33,7 +33,7 @@ public sealed class JournalCommandsScenario
 
     private async Task InitAsync(CancellationToken cancellationToken)
     {
-        _journal = await LocalJournal.StartAsync(_options.Journal == "memory" ? null : Path.Combine(_folder, "journal.db"), cancellationToken);
+        _journal = await LocalJournal.StartAsync(_options.Journal == "memory" ? null : Path.Combine(_folder, "journal.db"), _options.HoconFolder(), cancellationToken);
         var settings = new ClientAccountSettings(SnapshotEvery: _options.SnapshotEvery);
         _accounts = new (string, string, IActorRef)[_options.Accounts];
         await Parallel.ForEachAsync(Enumerable.Range(0, _options.Accounts), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>

@@ -33,7 +33,8 @@ public sealed class LocalJournal : IAsyncDisposable
     public ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
 
     /// <param name="databasePath">The SQLite file; null for Akka's in-memory journal and snapshot store (nothing stored, nothing serialized).</param>
-    public static async Task<LocalJournal> StartAsync(string? databasePath, CancellationToken cancellationToken)
+    /// <param name="hoconFolder">Where persistence.sqlite.hocon is read from (see <see cref="RunOptions.HoconFolder"/>).</param>
+    public static async Task<LocalJournal> StartAsync(string? databasePath, string hoconFolder, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -51,7 +52,7 @@ public sealed class LocalJournal : IAsyncDisposable
             }
 
             var connectionString = SqliteDatabase.Prepare(databasePath);
-            var tuning = ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "hocon", "persistence.sqlite.hocon")));
+            var tuning = ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(hoconFolder, "persistence.sqlite.hocon")));
             akka.AddHocon(tuning, HoconAddMode.Prepend)
                 .WithSqlPersistence(connectionString: connectionString, providerName: ProviderName.SQLiteMS, autoInitialize: true);
         });
