@@ -71,6 +71,8 @@ public sealed record RunOptions
         }
 
         var folder = Directory.CreateTempSubdirectory("publishingcluster-hocon-").FullName;
+        // The server process reads the folder only while it starts, and every scenario has stopped by exit.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
         foreach (var file in Directory.GetFiles(shipped))
         {
             File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
