@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace PublishingCluster.LoadTests.Scenarios;
+
+/// <summary>
+/// The server as its own process on loopback, started from the Release build beside the runner, on a fresh SQLite
+/// file in a temporary folder. Disposing kills it and deletes the folder.
+/// </summary>
+public sealed class ServerUnderTest : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _folder;
+    private readonly StringBuilder _output = new();
+
+    private ServerUnderTest(Process process, string folder, Uri baseAddress, Uri adminAddress)
+    {
+        _process = process;
+        _folder = folder;
+        BaseAddress = baseAddress;
+        AdminAddress = adminAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>The admin listener, where a loopback caller is the operator.</summary>
+    public Uri AdminAddress { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>
+    /// CPU time (user + system) the server has used so far. On Linux .NET reads it from /proc/{pid}/stat, so this
+    /// is what the kernel charged the process, JIT and GC threads included.
+    /// </summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
+    public static async Task<ServerUnderTest> StartAsync(IEnumerable<string> extraArgs, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("publishingcluster-load-").FullName;
+        var httpPort = FreeLoopbackPort();
+        var adminPort = FreeLoopbackPort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        string[] args =
+        [
+            Path.Combine(AppContext.BaseDirectory, "PublishingCluster.Server.dll"),
+            "--urls", $"http://127.0.0.1:{httpPort}",
+            "--admin-urls", $"http://127.0.0.1:{adminPort}",
+            "--database", Path.Combine(folder, "load.db"),
+            "--node-port", "0",
+            .. extraArgs,
+        ];
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // Request logging at Information would cost the server more than the requests themselves.
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server process.");
+        var server = new ServerUnderTest(process, folder, new Uri($"http://127.0.0.1:{httpPort}"), new Uri($"http://127.0.0.1:{adminPort}"));
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await server.WaitUntilReadyAsync(cancellationToken);
+        return server;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            // Keep the tail only: a long run at Warning level still should not grow without bound.
+            if (_output.Length > 64 * 1024)
+            {
+                _output.Remove(0, _output.Length - 32 * 1024);
+            }
+
+            _output.AppendLine(line);
+        }
+    }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await probe.GetAsync("/health/ready", cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        throw new TimeoutException($"The server did not become ready within 90 s:\n{Output}");
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by the dying process: the folder is under the temp directory anyway.
+        }
+    }
+}
