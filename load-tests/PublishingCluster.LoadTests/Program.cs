@@ -21,10 +21,14 @@ public static class Program
         }
 
         var scenarios = new List<Scenario>();
+        var measurements = new List<Func<CancellationToken, Task<string>>>();
         foreach (var name in options.Scenarios)
         {
             switch (name)
             {
+                case "top-of-hour":
+                    measurements.Add(ct => TopOfTheHour.RunAsync(options, ct));
+                    break;
                 case "accepted-commands":
                     scenarios.Add(HttpApiScenarios.AcceptedCommands(options));
                     break;
@@ -58,9 +62,23 @@ public static class Program
             results.AddRange(await ScenarioRunner.RunAsync(scenario, stop.Token));
         }
 
+        // One-shot measurements (a spike, not a steady load) report their own section.
+        var sections = new List<string>();
+        foreach (var measure in measurements)
+        {
+            sections.Add(await measure(stop.Token));
+        }
+
         var folder = options.OutFolder ?? Path.Combine(RepositoryRoot(), "load-tests", "reports", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(folder);
-        Console.WriteLine(MarkdownReport.Write(folder, results, args));
+        var report = MarkdownReport.Write(folder, results, args);
+        foreach (var section in sections)
+        {
+            File.AppendAllText(report, Environment.NewLine + section);
+            Console.WriteLine(section);
+        }
+
+        Console.WriteLine(report);
         Console.WriteLine(CsvReport.Write(folder, results));
         return 0;
     }

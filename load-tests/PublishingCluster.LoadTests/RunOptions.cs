@@ -13,6 +13,8 @@ public sealed record RunOptions
           account-reads       read accounts over HTTP (same request path, no journal write)
           journal-commands    create posts straight to account actors in this process (no HTTP)
           cold-recovery       time to recover an account and answer its first query, with and without snapshots
+          top-of-hour         --accounts accounts with a post due at the same instant: lateness and posts/s, then the
+                              node's CPU while idle for --duration with every account tracked
 
         flags:
           --duration <s>          each measured simulation, seconds (default 20)

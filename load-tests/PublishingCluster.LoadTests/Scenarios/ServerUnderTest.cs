@@ -30,6 +30,9 @@ public sealed class ServerUnderTest : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>The simulated networks' publication log of this server.</summary>
+    public string NetworksPath => Path.Combine(_folder, "networks.db");
+
     /// <summary>
     /// CPU time (user + system) the server has used so far. On Linux .NET reads it from /proc/{pid}/stat, so this
     /// is what the kernel charged the process, JIT and GC threads included.
@@ -58,6 +61,7 @@ public sealed class ServerUnderTest : IAsyncDisposable
             "--urls", $"http://127.0.0.1:{httpPort}",
             "--admin-urls", $"http://127.0.0.1:{adminPort}",
             "--database", Path.Combine(folder, "load.db"),
+            "--networks-db", Path.Combine(folder, "networks.db"),
             "--node-port", "0",
             .. extraArgs,
         ];
