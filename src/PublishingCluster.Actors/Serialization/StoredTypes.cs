@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using PublishingCluster.Actors.Audit;
+using PublishingCluster.Actors.Notifications;
 using PublishingCluster.Actors.Posting;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Agencies;
@@ -38,6 +39,7 @@ public static class StoredTypes
         ("account-snapshot.v2", typeof(AccountState)),
         ("audit-entry.v1", typeof(AuditEntry)),
         ("posting-partition-snapshot.v1", typeof(PostingPartitionSnapshot)),
+        ("notification-delivered.v1", typeof(NotificationDelivered)),
         ("agency-registered.v1", typeof(AgencyRegistered)),
         ("api-key-issued.v1", typeof(ApiKeyIssued)),
         ("api-key-revoked.v1", typeof(ApiKeyRevoked)),

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PublishingCluster.Actors.Audit;
+using PublishingCluster.Actors.Notifications;
 using PublishingCluster.Actors.Posting;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Agencies;
@@ -121,6 +122,7 @@ public static class StoredSamples
             new Dictionary<string, DateTimeOffset> { ["acc-B"] = At, ["acc-a"] = At.AddHours(1) },
             new List<string> { "acc-c", "acc-B" },
             1234),
+        new NotificationDelivered(4321, "escalation-acc-1-sla-e1-level-2"),
         new AgencyRegistered("agency-1", "Agency One", At),
         new ApiKeyIssued("key-1", "Ada's laptop", AgencyRole.AccountManager, ["acc-1", "acc-2"], "c2VjcmV0LWhhc2g=", At),
         new ApiKeyRevoked("key-1", At),
