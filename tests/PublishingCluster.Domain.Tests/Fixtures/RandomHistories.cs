@@ -104,7 +104,7 @@ public static class RandomHistories
             (1, Gen.Constant(StepKind.MeasureGoal)))
         from post in Gen.Choose(0, 4)
         from channel in Gen.Choose(0, 3)
-        // Closing periods comes with jumps of days to a month, so that weeks, months and quarters end.
+            // Closing periods comes with jumps of days to a month, so that weeks, months and quarters end.
         from minutes in kind == StepKind.CloseReporting
             ? Gen.Elements(0, 4320, 10080, 44640)
             : Gen.Frequency(
