@@ -20,26 +20,26 @@ public sealed class NotificationDispatcherSpec() : TestKit(ConfigurationFactory.
 
     private sealed record Noise;
 
-    private static Notification? ToNotification(object fact) =>
-        fact is Alarm alarm ? new Notification(alarm.Id, "agency", "acc", "Test", alarm.Id, $"Alarm {alarm.Id}", At) : null;
+    private static Notification? ToNotification(StoredFact fact) =>
+        fact.Event is Alarm alarm ? new Notification(alarm.Id, "agency", "acc", "Test", alarm.Id, $"Alarm {alarm.Id}", At) : null;
 
     private sealed class GrowingSource : INotificationSource
     {
-        private readonly List<(long, object)> _facts = [];
+        private readonly List<StoredFact> _facts = [];
 
         public void Add(object fact)
         {
             lock (_facts)
             {
-                _facts.Add((_facts.Count + 1, fact));
+                _facts.Add(new StoredFact(_facts.Count + 1, "account-acc", ["escalations"], fact));
             }
         }
 
-        public Task<IReadOnlyList<(long Offset, object Event)>> ReadAsync(long afterOffset, int max, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<StoredFact>> ReadAsync(long afterOffset, int max, CancellationToken cancellationToken)
         {
             lock (_facts)
             {
-                return Task.FromResult<IReadOnlyList<(long, object)>>([.. _facts.Where(f => f.Item1 > afterOffset).Take(max)]);
+                return Task.FromResult<IReadOnlyList<StoredFact>>([.. _facts.Where(f => f.Offset > afterOffset).Take(max)]);
             }
         }
     }

@@ -33,15 +33,15 @@ public sealed class WebhookNotifierTests : IAsyncLifetime
 
     private sealed class Facts(params string[] ids) : INotificationSource
     {
-        public Task<IReadOnlyList<(long Offset, object Event)>> ReadAsync(long afterOffset, int max, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<(long, object)>>([.. ids.Select((id, i) => ((long)i + 1, (object)id)).Where(f => f.Item1 > afterOffset).Take(max)]);
+        public Task<IReadOnlyList<StoredFact>> ReadAsync(long afterOffset, int max, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<StoredFact>>([.. ids.Select((id, i) => new StoredFact(i + 1, "account-acc-1", [], id)).Where(f => f.Offset > afterOffset).Take(max)]);
     }
 
     private IActorRef Dispatch(string name, params string[] ids) => _system.ActorOf(NotificationDispatcherActor.PropsFor(
         name,
         new Facts(ids),
         new WebhookNotifier(_http, _receiver.Url),
-        fact => new Notification((string)fact, "northwind", "acc-1", "SlaBreach", (string)fact, $"Escalation {fact}", At),
+        fact => new Notification((string)fact.Event, "northwind", "acc-1", "SlaBreach", (string)fact.Event, $"Escalation {fact.Event}", At),
         new DispatchSettings(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5))));
 
     [Fact]

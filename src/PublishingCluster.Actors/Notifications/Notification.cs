@@ -34,5 +34,8 @@ public interface INotifier
 /// </summary>
 public interface INotificationSource
 {
-    Task<IReadOnlyList<(long Offset, object Event)>> ReadAsync(long afterOffset, int max, CancellationToken cancellationToken);
+    Task<IReadOnlyList<StoredFact>> ReadAsync(long afterOffset, int max, CancellationToken cancellationToken);
 }
+
+/// <summary>One persisted event as the journal holds it: where it sits, whose it is and its tags.</summary>
+public sealed record StoredFact(long Offset, string PersistenceId, IReadOnlyCollection<string> Tags, object Event);

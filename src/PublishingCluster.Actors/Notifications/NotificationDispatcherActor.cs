@@ -17,7 +17,7 @@ public sealed class NotificationDispatcherActor : ReceivePersistentActor, IWithT
 {
     private readonly INotificationSource _source;
     private readonly INotifier _notifier;
-    private readonly Func<object, Notification?> _toNotification;
+    private readonly Func<StoredFact, Notification?> _toNotification;
     private readonly DispatchSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<(long Offset, Notification? Notification)> _pending = new();
@@ -25,7 +25,7 @@ public sealed class NotificationDispatcherActor : ReceivePersistentActor, IWithT
     private int _failures;
     private bool _busy;
 
-    public NotificationDispatcherActor(string name, INotificationSource source, INotifier notifier, Func<object, Notification?> toNotification, DispatchSettings settings)
+    public NotificationDispatcherActor(string name, INotificationSource source, INotifier notifier, Func<StoredFact, Notification?> toNotification, DispatchSettings settings)
     {
         _source = source;
         _notifier = notifier;
@@ -45,9 +45,9 @@ public sealed class NotificationDispatcherActor : ReceivePersistentActor, IWithT
         Command<Poll>(_ => PollUnlessBusy());
         Command<Read>(read =>
         {
-            foreach (var (offset, @event) in read.Events)
+            foreach (var fact in read.Facts)
             {
-                _pending.Enqueue((offset, _toNotification(@event)));
+                _pending.Enqueue((fact.Offset, _toNotification(fact)));
             }
 
             _busy = false;
@@ -98,7 +98,7 @@ public sealed class NotificationDispatcherActor : ReceivePersistentActor, IWithT
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props PropsFor(string name, INotificationSource source, INotifier notifier, Func<object, Notification?> toNotification, DispatchSettings settings) =>
+    public static Props PropsFor(string name, INotificationSource source, INotifier notifier, Func<StoredFact, Notification?> toNotification, DispatchSettings settings) =>
         Props.Create(() => new NotificationDispatcherActor(name, source, notifier, toNotification, settings));
 
     protected override void OnReplaySuccess()
@@ -117,7 +117,7 @@ public sealed class NotificationDispatcherActor : ReceivePersistentActor, IWithT
         _busy = true;
         var after = _delivered;
         _source.ReadAsync(after, _settings.BatchSize, CancellationToken.None)
-            .PipeTo(Self, success: events => new Read(events));
+            .PipeTo(Self, success: facts => new Read(facts));
     }
 
     private void SendNext()
@@ -168,7 +168,7 @@ public sealed class NotificationDispatcherActor : ReceivePersistentActor, IWithT
 
     private sealed record Retry;
 
-    private sealed record Read(IReadOnlyList<(long Offset, object Event)> Events);
+    private sealed record Read(IReadOnlyList<StoredFact> Facts);
 
     private sealed record Sent(long Offset, Notification Notification, NotifyOutcome Outcome);
 }

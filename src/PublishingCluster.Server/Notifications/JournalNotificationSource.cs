@@ -13,12 +13,12 @@ public sealed class JournalNotificationSource(ActorSystem system, string tag) : 
     private readonly SqlReadJournal _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
     private readonly IMaterializer _materializer = system.Materializer();
 
-    public async Task<IReadOnlyList<(long Offset, object Event)>> ReadAsync(long afterOffset, int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredFact>> ReadAsync(long afterOffset, int max, CancellationToken cancellationToken)
     {
         var envelopes = await _journal.CurrentEventsByTag(tag, Offset.Sequence(afterOffset))
             .Take(max)
             .RunWith(Sink.Seq<EventEnvelope>(), _materializer)
             .WaitAsync(cancellationToken);
-        return [.. envelopes.Select(e => (((Sequence)e.Offset).Value, e.Event))];
+        return [.. envelopes.Select(e => new StoredFact(((Sequence)e.Offset).Value, e.PersistenceId, e.Tags, e.Event))];
     }
 }
