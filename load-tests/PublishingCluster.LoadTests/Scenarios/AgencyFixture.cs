@@ -56,7 +56,7 @@ public static class AgencyFixture
         return response.Headers.Location?.OriginalString ?? throw new InvalidOperationException($"POST {path} gave no Location.");
     }
 
-    private static string OpenAccountBody(string name) => $$"""
+    public static string OpenAccountBody(string name) => $$"""
         {
           "name": "{{name}}",
           "contract": {
@@ -75,7 +75,7 @@ public static class AgencyFixture
         }
         """;
 
-    private static string ConnectChannelBody(string handle) => $$"""
+    public static string ConnectChannelBody(string handle) => $$"""
         {
           "network": "X",
           "handle": "{{handle}}",

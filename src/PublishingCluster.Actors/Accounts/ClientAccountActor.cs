@@ -47,11 +47,13 @@ public sealed class ClientAccountActor : UntypedPersistentActor
     private long _lastSnapshotVersion;
     private DateTimeOffset? _reportedDue;
     private bool _mustReportDue;
+    private readonly OverdueAnswers _overdueAnswers;
 
     public ClientAccountActor(string accountId, ClientAccountSettings settings, AccountCollaborators with)
     {
         _settings = settings;
         _with = with;
+        _overdueAnswers = new OverdueAnswers(settings.AnswerOverdueAfterOrDefault);
         _confirmed = AccountState.Unopened(accountId);
         _working = _confirmed;
         _partitionTag = PostingPartitions.TagOf(with.Partitions.For(accountId));
@@ -99,6 +101,7 @@ public sealed class ClientAccountActor : UntypedPersistentActor
                 break;
             case WakeUp wake:
                 _mustReportDue = true;
+                AskAboutOverdueAnswers(wake.Now);
                 Enqueue(new Execute(new PublishDue(_working.AccountId), wake.Now, Caller.System), ActorRefs.Nobody);
                 Enqueue(new Execute(new CloseReportingPeriods(_working.AccountId), wake.Now, Caller.System), ActorRefs.Nobody);
                 break;
@@ -262,6 +265,16 @@ public sealed class ClientAccountActor : UntypedPersistentActor
     }
 
     /// <summary>After a restart, a variant still marked publishing may or may not have reached its network: ask.</summary>
+    private void AskAboutOverdueAnswers(DateTimeOffset now)
+    {
+        foreach (var (post, variant) in _overdueAnswers.TakeOverdue(_confirmed, now))
+        {
+            var channel = _confirmed.Channels[variant.ChannelId];
+            _with.Gateway(channel.Network).Tell(new LookupOnNetwork(
+                _confirmed.AccountId, post.PostId, variant.ChannelId, _confirmed.IdempotencyKeyFor(post.PostId, variant.ChannelId), channel.Network));
+        }
+    }
+
     private void AskNetworkAboutOrphans()
     {
         foreach (var (post, variant) in PublishingSchedule.InFlight(_confirmed))
@@ -281,7 +294,7 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         }
 
         // One due time for all the account's timed work: the coordinators wake it for either.
-        var due = Earliest(PublishingSchedule.NextDue(_confirmed), ReportingDecisions.NextClose(_confirmed));
+        var due = Earliest(Earliest(PublishingSchedule.NextDue(_confirmed), ReportingDecisions.NextClose(_confirmed)), _overdueAnswers.NextCheck(_confirmed));
         if (due == _reportedDue && !_mustReportDue)
         {
             return;
