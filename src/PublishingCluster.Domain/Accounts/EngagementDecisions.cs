@@ -15,6 +15,9 @@ public static class EngagementDecisions
     public const int MaxTextLength = 5000;
     public const int MaxNameLength = 200;
 
+    /// <summary>How old an engagement may be when it is recorded: older ones are history, not work.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromDays(365);
+
     public static Decision Receive(AccountState state, ReceiveEngagement command, DateTimeOffset now)
     {
         if (Invalid(command) is { } invalid)
@@ -30,6 +33,11 @@ public static class EngagementDecisions
         if (command.ReceivedAt > now)
         {
             return Decision.Reject(Rejection.Rule("receivedAt", "engagement.received-in-future", $"{command.ReceivedAt:O} is in the future (now is {now:O})."));
+        }
+
+        if (command.ReceivedAt < now - MaxAge)
+        {
+            return Decision.Reject(Rejection.Rule("receivedAt", "engagement.received-too-long-ago", $"{command.ReceivedAt:O} is more than {MaxAge.TotalDays:0} days ago."));
         }
 
         var sentiment = command.Sentiment ?? SentimentClassifier.Classify(command.Text);

@@ -66,15 +66,17 @@ public sealed class EngagementDecisionsTests
     }
 
     [Fact]
-    public void An_engagement_from_the_future_or_on_an_unknown_channel_is_refused()
+    public void An_engagement_from_the_future_or_a_year_ago_or_on_an_unknown_channel_is_refused()
     {
         var account = Account();
 
         var future = account.Decide(Comment("e-1", at: Monday.AddMinutes(1)));
         var unknown = account.Decide(Comment("e-1") with { ChannelId = "ch-none" });
+        var ancient = account.Decide(Comment("e-1", at: Monday.AddDays(-366)));
 
         Assert.Equal((RejectionKind.Rule, "engagement.received-in-future"), (future.Rejection?.Kind, future.Rejection?.Code));
         Assert.Equal((RejectionKind.NotFound, "channel.not-found"), (unknown.Rejection?.Kind, unknown.Rejection?.Code));
+        Assert.Equal((RejectionKind.Rule, "engagement.received-too-long-ago"), (ancient.Rejection?.Kind, ancient.Rejection?.Code));
     }
 
     [Fact]
