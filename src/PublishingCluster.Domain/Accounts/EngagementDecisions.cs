@@ -55,19 +55,17 @@ public static class EngagementDecisions
         var received = new EngagementReceived(
             command.EngagementId, command.ChannelId, command.Kind, command.Author, command.Text, sentiment, command.ReceivedAt,
             ResponseDeadline.For(state.OpenContract.ResponseSla, sentiment, command.ReceivedAt), now);
-        if (sentiment != Sentiment.Negative)
-        {
-            return Decision.Accept(command.EngagementId, received);
-        }
-
+        var events = new List<IAccountEvent> { received };
         var earlierNegatives = engagement.Engagements.Values.Where(e => e.Sentiment == Sentiment.Negative).Select(e => e.ReceivedAt);
-        if (!SpikeRule.Default.Completes(earlierNegatives, command.ReceivedAt, engagement.LastSpikeAt))
+        if (sentiment == Sentiment.Negative
+            && SpikeRule.Default.Completes(earlierNegatives, command.ReceivedAt, engagement.LastSpikeAt)
+            && EscalationDecisions.Raise(state, EscalationCause.NegativeSpike, command.EngagementId, now) is { } spike)
         {
-            return Decision.Accept(command.EngagementId, received);
+            events.Add(spike);
         }
 
-        var spike = EscalationDecisions.Raise(state, EscalationCause.NegativeSpike, command.EngagementId, now);
-        return Decision.Accept(command.EngagementId, spike is null ? [received] : [received, spike]);
+        events.AddRange(EscalationDecisions.BreachedOnArrival(events.Aggregate(state, ClientAccount.Evolve), command.EngagementId, now));
+        return Decision.Accept(command.EngagementId, events);
     }
 
     public static Decision Respond(AccountState state, RespondToEngagement command, DateTimeOffset now)

@@ -44,24 +44,54 @@ public static class EscalationDecisions
         }
 
         var raised = events.Aggregate(state, ClientAccount.Evolve);
-        var rungs = state.OpenContract.Ladder().Rungs(state.OpenContract.Roles);
-        foreach (var escalation in raised.EngagementOrEmpty().Escalations.Values.Where(e => e.IsOpen() && e.AcknowledgedAt is null))
+        foreach (var escalation in raised.EngagementOrEmpty().Escalations.Values)
         {
-            var (level, next) = (escalation.Level, escalation.NextClimbAt);
-            while (next is { } due && due <= now)
-            {
-                var above = rungs.SkipWhile(r => r.Level <= level).FirstOrDefault();
-                if (above.Assignee is null)
-                {
-                    break;
-                }
-
-                (level, next) = (above.Level, due + above.Delay);
-                events.Add(new EscalationClimbed(escalation.EscalationId, above.Level, above.Assignee, next, due));
-            }
+            events.AddRange(Climbs(raised, escalation, now));
         }
 
         return Decision.Accept(null, events);
+    }
+
+    /// <summary>
+    /// An engagement recorded after its deadline had already passed is a breach at once, raised at the deadline and
+    /// climbed to where it would stand by now, so that nothing about it is left for a later wake-up.
+    /// </summary>
+    public static IEnumerable<IAccountEvent> BreachedOnArrival(AccountState state, string engagementId, DateTimeOffset now)
+    {
+        if (state.EngagementOrEmpty().Engagements[engagementId] is not { } item || !item.AwaitsFirstResponse() || item.RespondBy > now
+            || Raise(state, EscalationCause.SlaBreach, engagementId, item.RespondBy) is not { } raised)
+        {
+            return [];
+        }
+
+        var after = ClientAccount.Evolve(state, raised);
+        return [raised, .. Climbs(after, after.EngagementOrEmpty().Escalations[raised.EscalationId], now)];
+    }
+
+    /// <summary>
+    /// The climbs of an open, unacknowledged escalation whose time at its rung ran out by <paramref name="now"/>, each
+    /// at the instant it fell due.
+    /// </summary>
+    private static IEnumerable<EscalationClimbed> Climbs(AccountState state, Escalation escalation, DateTimeOffset now)
+    {
+        if (!escalation.IsOpen() || escalation.AcknowledgedAt is not null)
+        {
+            yield break;
+        }
+
+        var rungs = state.OpenContract.Ladder().Rungs(state.OpenContract.Roles);
+        var (level, next) = (escalation.Level, escalation.NextClimbAt);
+        while (next is { } due && due <= now)
+        {
+            var above = rungs.SkipWhile(r => r.Level <= level).FirstOrDefault();
+            if (above.Assignee is null)
+            {
+                yield break;
+            }
+
+            (level, next) = (above.Level, due + above.Delay);
+            yield return new EscalationClimbed(escalation.EscalationId, above.Level, above.Assignee, next, due);
+        }
     }
 
     /// <summary>Escalations that follow from what a decision recorded: a publish failure that needs a person.</summary>

@@ -75,6 +75,19 @@ public sealed class EscalationDecisionsTests
     }
 
     [Fact]
+    public void An_engagement_recorded_after_its_deadline_is_a_breach_at_once_climbed_to_where_it_would_stand()
+    {
+        var account = Account();
+        account.At(Monday.AddHours(5));
+
+        var events = account.Execute(Angry("e-1", Monday));
+
+        Assert.Equal([typeof(EngagementReceived), typeof(EscalationRaised), typeof(EscalationClimbed)], events.Select(e => e.GetType()));
+        Assert.Equal([Monday.AddHours(5), Monday.AddMinutes(30), Monday.AddMinutes(30 + 240)], events.Select(e => e.At));
+        Assert.Empty(Check(account, Monday.AddHours(5)));
+    }
+
+    [Fact]
     public void Without_an_agency_lead_the_ladder_goes_from_the_manager_to_the_client()
     {
         var account = Account(SampleContracts.AllNetworks());
