@@ -215,6 +215,25 @@ public sealed class EscalationsOverHttpTests : IAsyncLifetime
         Assert.Empty((await other.GetJsonAsync("/agency/escalations"))["escalations"]!.AsArray());
     }
 
+    [Fact]
+    public async Task The_agencys_list_shows_only_the_accounts_a_key_may_see_and_the_operator_has_no_agency_to_list()
+    {
+        var second = await OpenAccountAsync("Second Client");
+        var channel = (await _admin.PostJsonAsync($"/accounts/{second}/channels", Requests.ConnectChannel())).Ok()["channel"]!["channelId"]!.GetValue<string>();
+        (await ReceiveAsync("e-1", "Terrible, I want a refund", Start.AddHours(-2))).Ok();
+        (await _admin.PostJsonAsync($"/accounts/{second}/engagements", new JsonObject
+        {
+            ["engagementId"] = "e-1", ["channelId"] = channel, ["kind"] = "Review", ["author"] = "@b", ["text"] = "Awful", ["receivedAt"] = Start.AddHours(-2).ToString("O"),
+        }.ToJsonString())).Ok();
+
+        var all = await WaitForAgencyAsync(string.Empty, list => list.Count == 2);
+        var managers = (await _manager.GetJsonAsync("/agency/escalations"))["escalations"]!.AsArray();
+
+        Assert.Equal(new[] { _accountId, second }.Order(StringComparer.Ordinal), all.Select(e => e!["accountId"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal(_accountId, Assert.Single(managers)!["accountId"]!.GetValue<string>());
+        (await _host.Operator.SendAsync(HttpMethod.Get, "/agency/escalations")).Problem(HttpStatusCode.BadRequest, "agency.required", "agency");
+    }
+
     private async Task<string> OpenAccountAsync(string name)
     {
         // Weekly reports, an agency lead on the ladder, and short rungs: an hour, then two, then the client.
