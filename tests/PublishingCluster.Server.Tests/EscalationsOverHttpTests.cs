@@ -223,7 +223,12 @@ public sealed class EscalationsOverHttpTests : IAsyncLifetime
         (await ReceiveAsync("e-1", "Terrible, I want a refund", Start.AddHours(-2))).Ok();
         (await _admin.PostJsonAsync($"/accounts/{second}/engagements", new JsonObject
         {
-            ["engagementId"] = "e-1", ["channelId"] = channel, ["kind"] = "Review", ["author"] = "@b", ["text"] = "Awful", ["receivedAt"] = Start.AddHours(-2).ToString("O"),
+            ["engagementId"] = "e-1",
+            ["channelId"] = channel,
+            ["kind"] = "Review",
+            ["author"] = "@b",
+            ["text"] = "Awful",
+            ["receivedAt"] = Start.AddHours(-2).ToString("O"),
         }.ToJsonString())).Ok();
 
         var all = await WaitForAgencyAsync(string.Empty, list => list.Count == 2);
