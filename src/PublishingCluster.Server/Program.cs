@@ -22,6 +22,7 @@ builder.Services.AddPublishingClusterActors();
 builder.Services.AddSingleton<AccountGateway>();
 builder.Services.AddSingleton<AgencyGateway>();
 builder.Services.AddSingleton<AuditTrail>();
+builder.Services.AddSingleton<AgencyEscalations>();
 builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
 builder.Services.AddAuthorization();
@@ -48,6 +49,8 @@ app.MapChannelRoutes();
 app.MapPostRoutes();
 app.MapCalendarRoutes();
 app.MapReportRoutes();
+app.MapEngagementRoutes();
+app.MapEscalationRoutes();
 app.MapClockRoutes();
 
 app.Run();

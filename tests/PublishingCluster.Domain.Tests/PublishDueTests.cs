@@ -179,7 +179,10 @@ public sealed class PublishDueTests
         var due = Monday.AddHours(10);
         var account = ApprovedPostAt(due);
 
-        var failed = Assert.IsType<VariantPublishFailed>(Assert.Single(account.At(due + PublishingPolicy.Default.MaxLateness + TimeSpan.FromSeconds(1)).PublishDue()));
+        var events = account.At(due + PublishingPolicy.Default.MaxLateness + TimeSpan.FromSeconds(1)).PublishDue();
+        var failed = Assert.IsType<VariantPublishFailed>(events[0]);
+        // A person must decide, so the same decision escalates it.
+        Assert.Equal("publish-needs-human-post-1", Assert.IsType<EscalationRaised>(Assert.Single(events.Skip(1))).EscalationId);
 
         Assert.True(failed.NeedsHuman);
         Assert.Contains("Missed", failed.Reason, StringComparison.Ordinal);
@@ -196,7 +199,7 @@ public sealed class PublishDueTests
         account.ConnectChannel("ch", Network.X);
         ApprovedPost(account, "post-1", "ch", due);
 
-        Assert.IsType<VariantPublishFailed>(Assert.Single(account.At(due.AddMinutes(16)).PublishDue()));
+        Assert.IsType<VariantPublishFailed>(account.At(due.AddMinutes(16)).PublishDue()[0]);
     }
 
     [Fact]

@@ -97,7 +97,9 @@ public sealed class RetryPolicyTests
         }
 
         Assert.Equal(3, account.Variant("post-1", "ch").Attempts);
-        var failed = Assert.IsType<VariantPublishFailed>(Assert.Single(account.Execute(new RecordPublishRetryable(A, "post-1", "ch", "HTTP 503"))));
+        var events = account.Execute(new RecordPublishRetryable(A, "post-1", "ch", "HTTP 503"));
+        var failed = Assert.IsType<VariantPublishFailed>(events[0]);
+        Assert.IsType<EscalationRaised>(Assert.Single(events.Skip(1)));
 
         Assert.True(failed.NeedsHuman);
         Assert.Contains("Gave up after 3 attempts", failed.Reason, StringComparison.Ordinal);

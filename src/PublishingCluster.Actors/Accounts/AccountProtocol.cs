@@ -4,6 +4,8 @@ using PublishingCluster.Domain.Calendar;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Contracts;
+using PublishingCluster.Domain.Engagement;
+using PublishingCluster.Domain.Escalations;
 using PublishingCluster.Domain.Posts;
 using PublishingCluster.Domain.Reporting;
 using PublishingCluster.Actors.Security;
@@ -47,6 +49,27 @@ public sealed record GetReports(string AccountId, Caller? By = null) : IAccountR
 
 public sealed record GetReport(string AccountId, string ReportId, Caller? By = null) : IAccountRequest;
 
+/// <summary>The account's engagements, newest first; <paramref name="Open"/> (if given) keeps only open or only closed ones.</summary>
+public sealed record GetEngagements(string AccountId, bool? Open = null, Caller? By = null) : IAccountRequest;
+
+public sealed record GetEngagement(string AccountId, string EngagementId, Caller? By = null) : IAccountRequest;
+
+/// <summary>The account's escalations, newest first, filtered by whichever of open, cause and level are given.</summary>
+public sealed record GetEscalations(string AccountId, EscalationFilter Filter, Caller? By = null) : IAccountRequest;
+
+public sealed record GetEscalation(string AccountId, string EscalationId, Caller? By = null) : IAccountRequest;
+
+/// <summary>Which escalations a list shows: open (not resolved) or not, of a cause, at a level; null matches any.</summary>
+public sealed record EscalationFilter(bool? Open = null, EscalationCause? Cause = null, EscalationLevel? Level = null)
+{
+    public static EscalationFilter Any { get; } = new();
+
+    public bool Matches(Escalation escalation) =>
+        (Open is null || escalation.IsOpen() == Open)
+        && (Cause is null || escalation.Cause == Cause)
+        && (Level is null || escalation.Level == Level);
+}
+
 /// <summary>What an account answers; exactly one per request.</summary>
 public interface IAccountReply;
 
@@ -81,3 +104,11 @@ public sealed record ChannelQueueFound(string AccountId, Channel Channel, Immuta
 public sealed record ReportsFound(string AccountId, string TimeZone, ReportingCadence Cadence, DateTimeOffset? NextClose, ImmutableList<PeriodReport> Reports) : IAccountReply;
 
 public sealed record ReportFound(string AccountId, string AccountName, PeriodReport Report) : IAccountReply;
+
+public sealed record EngagementsFound(string AccountId, ImmutableList<EngagementItem> Engagements) : IAccountReply;
+
+public sealed record EngagementFound(string AccountId, EngagementItem Engagement, long Version) : IAccountReply;
+
+public sealed record EscalationsFound(string AccountId, ImmutableList<Escalation> Escalations) : IAccountReply;
+
+public sealed record EscalationFound(string AccountId, Escalation Escalation, long Version) : IAccountReply;

@@ -36,6 +36,18 @@ internal static class AccountQueries
             GetReport q => state.ReportingOrEmpty().Reports.TryGetValue(q.ReportId, out var report)
                 ? new ReportFound(state.AccountId, state.Name, report)
                 : new QueryRejected(state.AccountId, Rejection.NotFound("reportId", "report.not-found", $"Account '{state.AccountId}' has no report '{q.ReportId}'.")),
+            GetEngagements q => new EngagementsFound(state.AccountId, [.. state.EngagementOrEmpty().Engagements.Values
+                .Where(e => q.Open is null || e.IsOpen() == q.Open)
+                .OrderByDescending(e => e.ReceivedAt).ThenBy(e => e.EngagementId, StringComparer.Ordinal)]),
+            GetEngagement q => state.EngagementOrEmpty().Engagements.TryGetValue(q.EngagementId, out var engagement)
+                ? new EngagementFound(state.AccountId, engagement, state.Version)
+                : new QueryRejected(state.AccountId, Rejection.NotFound("engagementId", "engagement.not-found", $"Account '{state.AccountId}' has no engagement '{q.EngagementId}'.")),
+            GetEscalations q => new EscalationsFound(state.AccountId, [.. state.EngagementOrEmpty().Escalations.Values
+                .Where(q.Filter.Matches)
+                .OrderByDescending(e => e.RaisedAt).ThenBy(e => e.EscalationId, StringComparer.Ordinal)]),
+            GetEscalation q => state.EngagementOrEmpty().Escalations.TryGetValue(q.EscalationId, out var escalation)
+                ? new EscalationFound(state.AccountId, escalation, state.Version)
+                : new QueryRejected(state.AccountId, Rejection.NotFound("escalationId", "escalation.not-found", $"Account '{state.AccountId}' has no escalation '{q.EscalationId}'.")),
             _ => throw new ArgumentOutOfRangeException(nameof(query), query.GetType().Name, "Not an account query."),
         };
     }

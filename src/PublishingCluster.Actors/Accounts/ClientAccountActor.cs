@@ -104,6 +104,7 @@ public sealed class ClientAccountActor : UntypedPersistentActor
                 AskAboutOverdueAnswers(wake.Now);
                 Enqueue(new Execute(new PublishDue(_working.AccountId), wake.Now, Caller.System), ActorRefs.Nobody);
                 Enqueue(new Execute(new CloseReportingPeriods(_working.AccountId), wake.Now, Caller.System), ActorRefs.Nobody);
+                Enqueue(new Execute(new CheckEscalations(_working.AccountId), wake.Now, Caller.System), ActorRefs.Nobody);
                 break;
             case ReportNextDue:
                 _mustReportDue = true;
@@ -222,13 +223,30 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         {
             _working = ClientAccount.Evolve(_working, @event);
             events.Add(@event);
-            stored.Add(PostingTags.Affects(@event) ? new Tagged(@event, [_partitionTag]) : @event);
+            stored.Add(WithTags(@event));
         }
 
         var audit = new AuditEntry(_working.AccountId, _working.AgencyId, caller.Subject, caller.Role,
             execute.Command.GetType().Name, decision.ResultId, _working.Version, execute.Now);
         stored.Add(new Tagged(audit, [AuditEntry.TagFor(_working.AgencyId)]));
         return new CommandAccepted(_working.AccountId, decision.ResultId, _working.Version);
+    }
+
+    /// <summary>The event as stored: tagged for its posting partition and, if it is an escalation's, for the agency's escalations.</summary>
+    private object WithTags(IAccountEvent @event)
+    {
+        var tags = new List<string>(2);
+        if (PostingTags.Affects(@event))
+        {
+            tags.Add(_partitionTag);
+        }
+
+        if (EscalationTags.Affects(@event))
+        {
+            tags.Add(EscalationTags.TagFor(_working.AgencyId));
+        }
+
+        return tags.Count == 0 ? @event : new Tagged(@event, tags);
     }
 
     private void OnBatchWritten()
@@ -285,7 +303,10 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         }
     }
 
-    /// <summary>Tells the posting coordinator when this account is next due (to publish or to close a reporting period), when that changed or it asked.</summary>
+    /// <summary>
+    /// Tells the posting coordinator when this account is next due (to publish, to close a reporting period, or for an
+    /// engagement's deadline or an escalation's climb), when that changed or it asked.
+    /// </summary>
     private void ReportDue()
     {
         if (!_confirmed.IsOpen)
@@ -294,7 +315,9 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         }
 
         // One due time for all the account's timed work: the coordinators wake it for either.
-        var due = Earliest(Earliest(PublishingSchedule.NextDue(_confirmed), ReportingDecisions.NextClose(_confirmed)), _overdueAnswers.NextCheck(_confirmed));
+        var due = Earliest(
+            Earliest(PublishingSchedule.NextDue(_confirmed), ReportingDecisions.NextClose(_confirmed)),
+            Earliest(EscalationDecisions.NextDue(_confirmed), _overdueAnswers.NextCheck(_confirmed)));
         if (due == _reportedDue && !_mustReportDue)
         {
             return;

@@ -14,6 +14,9 @@ public static class Upcasters
         {
             // v2 added the account's reporting; an account snapshotted before it had closed no period yet.
             ["account-snapshot.v1"] = ("account-snapshot.v2", json => WithProperty(json, "reporting", null)),
+
+            // v3 added engagements and escalations; an account snapshotted before them had none.
+            ["account-snapshot.v2"] = ("account-snapshot.v3", json => WithProperty(json, "engagement", null)),
         }.ToFrozenDictionary();
 
     private static JsonNode WithProperty(JsonNode json, string name, JsonNode? value)

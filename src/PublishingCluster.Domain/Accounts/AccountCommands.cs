@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Contracts;
+using PublishingCluster.Domain.Engagement;
 using PublishingCluster.Domain.Posts;
 
 namespace PublishingCluster.Domain.Accounts;
@@ -79,6 +80,39 @@ public sealed record AcknowledgeReport(string AccountId, string ReportId, string
 
 /// <summary>A reading of a goal's metric from the agency's analytics, taken at <paramref name="MeasuredAt"/>.</summary>
 public sealed record RecordGoalMeasurement(string AccountId, string GoalId, decimal Value, DateTimeOffset MeasuredAt) : IAccountCommand;
+
+/// <summary>
+/// An engagement arrived on a channel. <paramref name="Sentiment"/> null: the account classifies the text. Sending
+/// the same engagement again (same id and content) changes nothing; the same id with other content is refused.
+/// </summary>
+public sealed record ReceiveEngagement(
+    string AccountId,
+    string EngagementId,
+    string ChannelId,
+    EngagementKind Kind,
+    string Author,
+    string Text,
+    Sentiment? Sentiment,
+    DateTimeOffset ReceivedAt) : IAccountCommand;
+
+public sealed record RespondToEngagement(string AccountId, string EngagementId, string By, string Text) : IAccountCommand;
+
+public sealed record AssignEngagement(string AccountId, string EngagementId, string To) : IAccountCommand;
+
+/// <summary>Nothing more to do on the engagement; closing it again changes nothing.</summary>
+public sealed record CloseEngagement(string AccountId, string EngagementId, string By) : IAccountCommand;
+
+/// <summary>
+/// The clock's work on escalations at <c>now</c>: raise breached response deadlines and reports left unacknowledged,
+/// and climb escalations whose time at their rung is up. Sent when the account is woken.
+/// </summary>
+public sealed record CheckEscalations(string AccountId) : IAccountCommand;
+
+/// <summary>Someone owns the escalation: it stops climbing. Acknowledging again changes nothing.</summary>
+public sealed record AcknowledgeEscalation(string AccountId, string EscalationId, string By) : IAccountCommand;
+
+/// <summary>The escalation is dealt with. Resolving again changes nothing.</summary>
+public sealed record ResolveEscalation(string AccountId, string EscalationId, string By) : IAccountCommand;
 
 /// <summary>When a post goes out: at an instant, or (when <see cref="At"/> is null) in each channel's next free queue slot.</summary>
 public sealed record ScheduleTarget(DateTimeOffset? At)

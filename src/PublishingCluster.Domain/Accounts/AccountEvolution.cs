@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using PublishingCluster.Domain.Engagement;
+using PublishingCluster.Domain.Escalations;
 using PublishingCluster.Domain.Posts;
 using PublishingCluster.Domain.Reporting;
 
@@ -65,6 +67,25 @@ internal static class AccountEvolution
         {
             Measurements = r.Measurements.SetItem(e.GoalId, [.. r.MeasurementsOf(e.GoalId), new GoalMeasurement(e.Value, e.MeasuredAt)]),
         }),
+        EngagementReceived e => WithEngagement(state, m => m with
+        {
+            Engagements = m.Engagements.SetItem(e.EngagementId, new EngagementItem(
+                e.EngagementId, e.ChannelId, e.Kind, e.Author, e.Text, e.Sentiment, e.ReceivedAt, e.RespondBy, [])),
+        }),
+        EngagementResponded e => WithEngagementItem(state, e.EngagementId, i => i with { Responses = i.Responses.Add(new EngagementResponse(e.By, e.Text, e.At)) }),
+        EngagementAssigned e => WithEngagementItem(state, e.EngagementId, i => i with { AssignedTo = e.To }),
+        EngagementClosed e => WithEngagementItem(state, e.EngagementId, i => i with { ClosedAt = e.At, ClosedBy = e.By }),
+        EscalationRaised e => WithEngagement(state, m => m with
+        {
+            Escalations = m.Escalations.SetItem(e.EscalationId, new Escalation(e.EscalationId, e.Cause, e.Subject, e.Level, e.Assignee, e.At, e.NextClimbAt)),
+            // A spike is reported at the engagement that completed it; the next spike counts only later ones.
+            LastSpikeAt = e.Cause == EscalationCause.NegativeSpike && m.Engagements.TryGetValue(e.Subject, out var completing)
+                ? completing.ReceivedAt
+                : m.LastSpikeAt,
+        }),
+        EscalationClimbed e => WithEscalation(state, e.EscalationId, x => x with { Level = e.Level, Assignee = e.Assignee, NextClimbAt = e.NextClimbAt }),
+        EscalationAcknowledged e => WithEscalation(state, e.EscalationId, x => x with { AcknowledgedAt = e.At, AcknowledgedBy = e.By, NextClimbAt = null }),
+        EscalationResolved e => WithEscalation(state, e.EscalationId, x => x with { ResolvedAt = e.At, ResolvedBy = e.By, NextClimbAt = null }),
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown account event."),
     };
 
@@ -82,6 +103,15 @@ internal static class AccountEvolution
 
     private static AccountState WithReporting(AccountState state, Func<AccountReporting, AccountReporting> change) =>
         state with { Reporting = change(state.ReportingOrEmpty()) };
+
+    private static AccountState WithEngagement(AccountState state, Func<AccountEngagement, AccountEngagement> change) =>
+        state with { Engagement = change(state.EngagementOrEmpty()) };
+
+    private static AccountState WithEngagementItem(AccountState state, string engagementId, Func<EngagementItem, EngagementItem> change) =>
+        WithEngagement(state, m => m with { Engagements = m.Engagements.SetItem(engagementId, change(m.Engagements[engagementId])) });
+
+    private static AccountState WithEscalation(AccountState state, string escalationId, Func<Escalation, Escalation> change) =>
+        WithEngagement(state, m => m with { Escalations = m.Escalations.SetItem(escalationId, change(m.Escalations[escalationId])) });
 
     private static AccountState WithPost(AccountState state, string postId, Func<Post, Post> change) =>
         state with { Posts = state.Posts.SetItem(postId, change(state.Posts[postId])) };

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Contracts;
+using PublishingCluster.Domain.Engagement;
 using PublishingCluster.Domain.Posts;
 using PublishingCluster.Domain.Reporting;
 
@@ -21,7 +22,8 @@ public sealed record AccountState(
     ImmutableSortedDictionary<string, Post> Posts,
     ImmutableSortedDictionary<string, string> RequestFingerprints,
     long Version,
-    AccountReporting? Reporting = null)
+    AccountReporting? Reporting = null,
+    AccountEngagement? Engagement = null)
 {
     /// <summary>The state of an account id before anything happened to it.</summary>
     public static AccountState Unopened(string accountId) => new(
@@ -47,6 +49,9 @@ public sealed record AccountState(
 
     /// <summary>The account's reporting (null in snapshots taken before reporting existed: nothing closed yet).</summary>
     public AccountReporting ReportingOrEmpty() => Reporting ?? AccountReporting.Empty;
+
+    /// <summary>The account's engagements and escalations (null in snapshots taken before they existed: none yet).</summary>
+    public AccountEngagement EngagementOrEmpty() => Engagement ?? AccountEngagement.Empty;
 
     public Contract OpenContract => Contract ?? throw new InvalidOperationException($"Account {AccountId} is not open.");
 

@@ -30,7 +30,11 @@ public static class ClientAccount
             return Decision.Reject(Rejection.NotFound("accountId", "account.not-found", $"There is no account '{state.AccountId}'."));
         }
 
-        return command switch
+        return EscalationDecisions.FollowUp(state, DecideOpen(state, command, now, policy), now);
+    }
+
+    private static Decision DecideOpen(AccountState state, IAccountCommand command, DateTimeOffset now, PublishingPolicy policy) =>
+        command switch
         {
             UpdateContract c => AccountDecisions.UpdateContract(state, c, now),
             ConnectChannel c => ChannelDecisions.Connect(state, c, now),
@@ -51,9 +55,15 @@ public static class ClientAccount
             CloseReportingPeriods => ReportingDecisions.CloseDue(state, now),
             AcknowledgeReport c => ReportingDecisions.Acknowledge(state, c, now),
             RecordGoalMeasurement c => ReportingDecisions.RecordMeasurement(state, c, now),
+            ReceiveEngagement c => EngagementDecisions.Receive(state, c, now),
+            RespondToEngagement c => EngagementDecisions.Respond(state, c, now),
+            AssignEngagement c => EngagementDecisions.Assign(state, c, now),
+            CloseEngagement c => EngagementDecisions.Close(state, c, now),
+            CheckEscalations => EscalationDecisions.Check(state, now),
+            AcknowledgeEscalation c => EscalationDecisions.Acknowledge(state, c, now),
+            ResolveEscalation c => EscalationDecisions.Resolve(state, c, now),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown account command."),
         };
-    }
 
     public static AccountState Evolve(AccountState state, IAccountEvent @event) =>
         AccountEvolution.Apply(state, @event) with { Version = state.Version + 1 };

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using PublishingCluster.Domain.Channels;
+using PublishingCluster.Domain.Escalations;
 
 namespace PublishingCluster.Domain.Contracts;
 
@@ -14,9 +16,12 @@ public sealed record Contract(
     ReportingCadence ReportingCadence,
     ResponseSla ResponseSla,
     ContactPolicy ContactPolicy,
-    ImmutableList<Goal> Goals)
+    ImmutableList<Goal> Goals,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EscalationLadder? Escalation = null)
 {
     public ChannelScope? ScopeFor(Network network) => Scope.FirstOrDefault(s => s.Network == network);
+
+    public EscalationLadder Ladder() => Escalation ?? EscalationLadder.Default;
 }
 
 /// <summary>One network the contract covers and how many posts a week it promises there.</summary>

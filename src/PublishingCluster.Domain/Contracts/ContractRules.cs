@@ -1,5 +1,6 @@
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Common;
+using PublishingCluster.Domain.Escalations;
 
 namespace PublishingCluster.Domain.Contracts;
 
@@ -95,7 +96,29 @@ public static class ContractRules
             return Rejection.Invalid($"{field}.contactPolicy", "contract.contact-policy.invalid", "The contact policy needs a known medium and a non-negative weekly limit.");
         }
 
+        if (contract.Escalation is { } ladder && ValidateLadder(ladder, $"{field}.escalation") is { } badLadder)
+        {
+            return badLadder;
+        }
+
         return ValidateGoals(contract, now, field);
+    }
+
+    private static Rejection? ValidateLadder(EscalationLadder ladder, string field)
+    {
+        if (ladder.AccountManagerMinutes is < 1 or > EscalationLadder.MaxDelayMinutes)
+        {
+            return Rejection.Invalid($"{field}.accountManagerMinutes", "contract.escalation.delay-out-of-range", $"A rung's delay must be between 1 and {EscalationLadder.MaxDelayMinutes} minutes.");
+        }
+
+        if (ladder.AgencyLeadMinutes is < 1 or > EscalationLadder.MaxDelayMinutes)
+        {
+            return Rejection.Invalid($"{field}.agencyLeadMinutes", "contract.escalation.delay-out-of-range", $"A rung's delay must be between 1 and {EscalationLadder.MaxDelayMinutes} minutes.");
+        }
+
+        return ladder.ReportAcknowledgementDays is < 1 or > EscalationLadder.MaxReportAcknowledgementDays
+            ? Rejection.Invalid($"{field}.reportAcknowledgementDays", "contract.escalation.report-days-out-of-range", $"Give between 1 and {EscalationLadder.MaxReportAcknowledgementDays} days.")
+            : null;
     }
 
     private static Rejection? ValidateGoals(Contract contract, DateTimeOffset now, string field)

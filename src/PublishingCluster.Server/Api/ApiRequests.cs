@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Contracts;
+using PublishingCluster.Domain.Engagement;
 
 namespace PublishingCluster.Server.Api;
 
@@ -35,3 +36,22 @@ public sealed record RecordMeasurementRequest(decimal Value, DateTimeOffset Meas
 
 /// <summary>Moves a virtual clock: on by <see cref="AdvanceBy"/> or to <see cref="To"/> (not both), and/or sets its speed.</summary>
 public sealed record ClockRequest(TimeSpan? AdvanceBy = null, DateTimeOffset? To = null, double? Speed = null);
+
+/// <summary>
+/// An engagement that reached one of the account's channels. <see cref="EngagementId"/> is the source's id (letters,
+/// digits, '-' and '_'): sending the same engagement again changes nothing. Without a sentiment the account classifies the text.
+/// </summary>
+public sealed record ReceiveEngagementRequest(
+    string EngagementId,
+    string ChannelId,
+    EngagementKind Kind,
+    string Author,
+    string Text,
+    DateTimeOffset ReceivedAt,
+    Sentiment? Sentiment = null);
+
+/// <summary>An answer to an engagement, given as the caller.</summary>
+public sealed record RespondToEngagementRequest(string Text);
+
+/// <summary>Who is to handle the engagement.</summary>
+public sealed record AssignEngagementRequest(string To);

@@ -6,6 +6,8 @@ using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Agencies;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Contracts;
+using PublishingCluster.Domain.Engagement;
+using PublishingCluster.Domain.Escalations;
 using PublishingCluster.Domain.Posts;
 using PublishingCluster.Domain.Reporting;
 
@@ -26,7 +28,35 @@ public static class StoredSamples
         ReportingCadence.Monthly,
         new ResponseSla(60, 30, new BusinessHours("Europe/London", [DayOfWeek.Monday, DayOfWeek.Friday], new TimeOnly(9, 0), new TimeOnly(17, 30))),
         new ContactPolicy(ContactMedium.Email, 2),
-        [new Goal("emails", GoalMetric.EmailSignUps, 10_000m, new DateOnly(2027, 6, 30), [new DateOnly(2027, 4, 30), new DateOnly(2027, 5, 31)])]);
+        [new Goal("emails", GoalMetric.EmailSignUps, 10_000m, new DateOnly(2027, 6, 30), [new DateOnly(2027, 4, 30), new DateOnly(2027, 5, 31)])],
+        new EscalationLadder(AccountManagerMinutes: 90, AgencyLeadMinutes: 600, ReportAcknowledgementDays: 5));
+
+    public static readonly EngagementItem Engagement = new(
+        "B-engagement",
+        "B-channel",
+        EngagementKind.Review,
+        "@déçu",
+        "Cold coffee, rude staff \u2615",
+        Sentiment.Negative,
+        At.AddHours(1),
+        At.AddHours(1).AddMinutes(30),
+        [new EngagementResponse("Ada", "We are sorry.", At.AddHours(2)), new EngagementResponse("Linus", "A voucher is on its way.", At.AddHours(3))],
+        AssignedTo: "Ada",
+        ClosedAt: At.AddHours(4),
+        ClosedBy: "Linus");
+
+    public static readonly Escalation Escalation = new(
+        "sla-breach-B-engagement",
+        EscalationCause.SlaBreach,
+        "B-engagement",
+        EscalationLevel.AgencyLead,
+        "Linus",
+        At.AddHours(1).AddMinutes(30),
+        At.AddHours(12),
+        At.AddHours(5),
+        "Linus",
+        At.AddHours(6),
+        "Ada");
 
     public static readonly Channel Channel = new(
         "B-channel",
@@ -92,7 +122,13 @@ public static class StoredSamples
             new DateOnly(2027, 3, 8),
             new Dictionary<string, PeriodReport> { [Report.ReportId] = Report }.ToImmutableSortedDictionary(StringComparer.Ordinal),
             new Dictionary<string, ImmutableList<GoalMeasurement>> { ["signups"] = [new GoalMeasurement(120.5m, At), new GoalMeasurement(300, At.AddDays(3))] }
-                .ToImmutableSortedDictionary(StringComparer.Ordinal)));
+                .ToImmutableSortedDictionary(StringComparer.Ordinal)),
+        new AccountEngagement(
+            new Dictionary<string, EngagementItem> { ["B-engagement"] = Engagement, ["a-engagement"] = Engagement with { EngagementId = "a-engagement", Responses = [], ClosedAt = null, ClosedBy = null, AssignedTo = null } }
+                .ToImmutableSortedDictionary(StringComparer.Ordinal),
+            new Dictionary<string, Escalation> { [Escalation.EscalationId] = Escalation, ["negative-spike-a"] = Escalation with { EscalationId = "negative-spike-a", Cause = EscalationCause.NegativeSpike, AcknowledgedAt = null, AcknowledgedBy = null, ResolvedAt = null, ResolvedBy = null } }
+                .ToImmutableSortedDictionary(StringComparer.Ordinal),
+            At.AddHours(1)));
 
     /// <summary>Every sample, keyed by its type; <see cref="SerializerRoundTripSpec"/> checks this covers every stored type.</summary>
     public static IReadOnlyDictionary<Type, object> ByType { get; } = new object[]
@@ -116,6 +152,14 @@ public static class StoredSamples
         new ReportIssued(Report, At.AddDays(7)),
         new ReportAcknowledged("weekly-2027-03-01", "key-1", At.AddDays(8)),
         new GoalMeasured("signups", 300, At.AddDays(3), At.AddDays(3).AddMinutes(1)),
+        new EngagementReceived("B-engagement", "B-channel", EngagementKind.DirectMessage, "@déçu", "Cold coffee \u2615", Sentiment.Negative, At.AddMinutes(-5), At.AddMinutes(25), At),
+        new EngagementResponded("B-engagement", "Ada", "We are sorry.", At),
+        new EngagementAssigned("B-engagement", "Ada", At),
+        new EngagementClosed("B-engagement", "Linus", At),
+        new EscalationRaised("publish-needs-human-B-post", EscalationCause.PublishNeedsHuman, "B-post", EscalationLevel.AccountManager, "Ada", At.AddMinutes(90), At),
+        new EscalationClimbed("publish-needs-human-B-post", EscalationLevel.Client, "Grace", null, At.AddMinutes(90)),
+        new EscalationAcknowledged("publish-needs-human-B-post", "Grace", At),
+        new EscalationResolved("publish-needs-human-B-post", "Ada", At),
         Account,
         new AuditEntry("acc-1", "agency-1", "key-1", "AccountManager", "CreatePost", "B-post", 42, At),
         new PostingPartitionSnapshot(

@@ -13,7 +13,8 @@ public static class AccountSetup
 {
     public static readonly Network[] Networks = [Network.X, Network.LinkedIn, Network.Instagram];
     private static readonly string[] Zones = ["Europe/London", "America/New_York", "Asia/Tokyo"];
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    // Generous: on a shared 2-core machine other test assemblies run beside these specs; a hang still fails.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
     /// <summary>Account <paramref name="index"/>'s reporting: cadences in turn, and for each every zone in turn.</summary>
     public static (ReportingCadence Cadence, string Zone) ReportingOf(int index) =>

@@ -5,6 +5,7 @@ using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Contracts;
+using PublishingCluster.Domain.Engagement;
 using PublishingCluster.Domain.Posts;
 
 namespace PublishingCluster.Domain.Tests.Fixtures;
@@ -36,6 +37,17 @@ public enum StepKind
     CloseReporting,
     AcknowledgeReport,
     MeasureGoal,
+
+    /// <summary>Engagement: receive one (now and then a repeat, a clash or a bad one), answer, assign, close.</summary>
+    ReceiveEngagement,
+    RespondToEngagement,
+    AssignEngagement,
+    CloseEngagement,
+
+    /// <summary>Escalations: the clock's check (raising breaches and climbing), acknowledging, resolving.</summary>
+    CheckEscalations,
+    AcknowledgeEscalation,
+    ResolveEscalation,
 
     /// <summary>The next command of a post's usual path, whatever it is: keeps lifecycles moving to their ends.</summary>
     Progress,
@@ -101,12 +113,22 @@ public static class RandomHistories
             (15, Gen.Constant(StepKind.Progress)),
             (2, Gen.Constant(StepKind.CloseReporting)),
             (1, Gen.Constant(StepKind.AcknowledgeReport)),
-            (1, Gen.Constant(StepKind.MeasureGoal)))
+            (1, Gen.Constant(StepKind.MeasureGoal)),
+            (4, Gen.Constant(StepKind.ReceiveEngagement)),
+            (2, Gen.Constant(StepKind.RespondToEngagement)),
+            (1, Gen.Constant(StepKind.AssignEngagement)),
+            (1, Gen.Constant(StepKind.CloseEngagement)),
+            (3, Gen.Constant(StepKind.CheckEscalations)),
+            (1, Gen.Constant(StepKind.AcknowledgeEscalation)),
+            (1, Gen.Constant(StepKind.ResolveEscalation)))
         from post in Gen.Choose(0, 4)
         from channel in Gen.Choose(0, 3)
-            // Closing periods comes with jumps of days to a month, so that weeks, months and quarters end.
+        // Closing periods comes with jumps of days to a month, so that weeks, months and quarters end;
+        // checking escalations with jumps past deadlines and rungs.
         from minutes in kind == StepKind.CloseReporting
             ? Gen.Elements(0, 4320, 10080, 44640)
+            : kind == StepKind.CheckEscalations
+            ? Gen.Elements(0, 45, 300, 1500)
             : Gen.Frequency(
                 (8, Gen.Constant(0)),
                 (4, Gen.Elements(1, 7, 45)),
@@ -206,11 +228,44 @@ public static class RandomHistories
             },
             StepKind.Expire => new ExpirePost(AccountId, PostIn(p => p.Status.IsAwaitingApproval() && p.FirstScheduledAt is not null)),
             StepKind.Progress => Progress(state, step, now),
+            StepKind.ReceiveEngagement => ReceiveCommand(step, now),
+            StepKind.RespondToEngagement => new RespondToEngagement(AccountId, EngagementFor(state, step), "ada", step.Pick % 9 == 0 ? " " : "Thanks for telling us."),
+            StepKind.AssignEngagement => new AssignEngagement(AccountId, EngagementFor(state, step), step.Pick % 2 == 0 ? "ada" : "grace"),
+            StepKind.CloseEngagement => new CloseEngagement(AccountId, EngagementFor(state, step), "ada"),
+            StepKind.CheckEscalations => new CheckEscalations(AccountId),
+            StepKind.AcknowledgeEscalation => new AcknowledgeEscalation(AccountId, EscalationFor(state, step), step.Pick % 9 == 0 ? "" : "ada"),
+            StepKind.ResolveEscalation => new ResolveEscalation(AccountId, EscalationFor(state, step), "ada"),
             StepKind.CloseReporting => new CloseReportingPeriods(AccountId),
             StepKind.AcknowledgeReport => new AcknowledgeReport(AccountId, ReportFor(state, step), step.Pick % 7 == 0 ? " " : "client"),
             StepKind.MeasureGoal => new RecordGoalMeasurement(AccountId, step.Post == 4 ? "no-such-goal" : "signups", step.Pick - 2, now.AddMinutes(-step.TargetMinutes)),
             _ => throw new ArgumentOutOfRangeException(nameof(step), step.Kind, null),
         };
+    }
+
+    /// <summary>
+    /// Engagements on the first channels, mostly negative (so spikes and tight deadlines happen), some received a
+    /// while ago; index 4 repeats engagement 0's id with other content, and a few arrive from the future.
+    /// </summary>
+    private static ReceiveEngagement ReceiveCommand(Step step, DateTimeOffset now)
+    {
+        var texts = new[] { "Terrible, I want a refund", "Love it", "When do you open?", "The order was late and cold" };
+        var id = step.Post == 4 ? "e-0" : $"e-{step.Pick}";
+        var text = step.Post == 4 ? "Different words" : texts[step.Pick % texts.Length];
+        Sentiment? sentiment = step.Pick % 5 == 0 ? Sentiment.Negative : null;
+        return new ReceiveEngagement(AccountId, id, $"ch-{step.Channel % 2}", (EngagementKind)(step.Pick % 4), "@someone", text, sentiment,
+            now.AddMinutes(-Math.Max(step.TargetMinutes, -1)));
+    }
+
+    private static string EngagementFor(AccountState state, Step step)
+    {
+        var ids = state.EngagementOrEmpty().Engagements.Keys.ToList();
+        return ids.Count == 0 || step.Post == 4 ? "e-missing" : ids[step.Pick % ids.Count];
+    }
+
+    private static string EscalationFor(AccountState state, Step step)
+    {
+        var ids = state.EngagementOrEmpty().Escalations.Keys.ToList();
+        return ids.Count == 0 || step.Post == 4 ? "sla-breach-e-missing" : ids[step.Pick % ids.Count];
     }
 
     /// <summary>

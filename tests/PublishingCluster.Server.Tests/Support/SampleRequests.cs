@@ -11,6 +11,10 @@ public static class SampleRequests
     /// <summary>A well-formed report id no fixture account has.</summary>
     public const string NoSuchReport = "weekly-2020-01-06";
 
+    public const string NoSuchEngagement = "e-none";
+
+    public const string NoSuchEscalation = "sla-breach-e-none";
+
     public static async Task<Sample> ForAsync(RouteInfo route, TenantWorld world, AccountFixture target)
     {
         var postId = target.PostId;
@@ -22,7 +26,10 @@ public static class SampleRequests
             // The fixtures' accounts are too young to have reports: an authorized caller reaches the account and
             // is told the report does not exist (which the access matrix tells apart from an unseen account).
             .Replace("{reportId}", NoSuchReport, StringComparison.Ordinal)
-            .Replace("{goalId}", "signups", StringComparison.Ordinal);
+            .Replace("{goalId}", "signups", StringComparison.Ordinal)
+            // Likewise no engagement or escalation: the account answers that the one named does not exist.
+            .Replace("{engagementId}", NoSuchEngagement, StringComparison.Ordinal)
+            .Replace("{escalationId}", NoSuchEscalation, StringComparison.Ordinal);
         var at = DateTimeOffset.UtcNow.AddDays(30).ToString("yyyy-MM-ddTHH:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
         string? body = route.Key switch
         {
@@ -34,6 +41,9 @@ public static class SampleRequests
             "POST /accounts/{accountId}/posts/{postId}/schedule" or "POST /accounts/{accountId}/posts/{postId}/reschedule" => $$"""{ "at": "{{at}}" }""",
             "POST /accounts/{accountId}/posts/{postId}/cancel" => """{ "reason": "Campaign paused." }""",
             "POST /accounts/{accountId}/goals/{goalId}/measurements" => $$"""{ "value": 1200, "measuredAt": "{{DateTimeOffset.UtcNow.AddHours(-1):O}}" }""",
+            "POST /accounts/{accountId}/engagements" => $$"""{ "engagementId": "e-{{Guid.NewGuid():N}}", "channelId": "{{target.ChannelId}}", "kind": "Comment", "author": "@reader", "text": "When do you open?", "receivedAt": "{{DateTimeOffset.UtcNow.AddHours(-1):O}}" }""",
+            "POST /accounts/{accountId}/engagements/{engagementId}/respond" => """{ "text": "From eight every day." }""",
+            "POST /accounts/{accountId}/engagements/{engagementId}/assign" => """{ "to": "ada" }""",
             "POST /admin/clock" => """{ "advanceBy": "00:00:01" }""",
             "POST /admin/agencies" => $$"""{ "agencyId": "agency-{{Guid.NewGuid():N}}", "name": "A new agency" }""",
             "POST /admin/agencies/{agencyId}/keys" or "POST /agency/keys" => """{ "label": "Temp key", "role": "AgencyAdmin" }""",
@@ -70,6 +80,13 @@ public static class SampleRequests
         "GET /agency",
         "DELETE /agency/keys/{keyId}",
         "GET /agency/audit",
+        "GET /accounts/{accountId}/engagements",
+        "GET /accounts/{accountId}/engagements/{engagementId}",
+        "POST /accounts/{accountId}/engagements/{engagementId}/close",
+        "GET /accounts/{accountId}/escalations",
+        "POST /accounts/{accountId}/escalations/{escalationId}/acknowledge",
+        "POST /accounts/{accountId}/escalations/{escalationId}/resolve",
+        "GET /agency/escalations",
     ];
 
     /// <summary>Query strings some GET routes need to be valid.</summary>
