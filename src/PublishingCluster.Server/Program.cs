@@ -13,6 +13,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 
 builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section);
 builder.Services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section);
+builder.Services.AddOptions<PublishingCluster.Server.Notifications.NotificationOptions>().BindConfiguration(PublishingCluster.Server.Notifications.NotificationOptions.Section);
 builder.Services.AddSingleton(provider => NodeClock.From(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<NodeOptions>>().Value));
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.AddCode);
 builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));

@@ -232,10 +232,10 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         return new CommandAccepted(_working.AccountId, decision.ResultId, _working.Version);
     }
 
-    /// <summary>The event as stored: tagged for its posting partition and, if it is an escalation's, for the agency's escalations.</summary>
+    /// <summary>The event as stored: tagged for its posting partition and, if it is an escalation's, for the agency's and everyone's escalations.</summary>
     private object WithTags(IAccountEvent @event)
     {
-        var tags = new List<string>(2);
+        var tags = new List<string>(3);
         if (PostingTags.Affects(@event))
         {
             tags.Add(_partitionTag);
@@ -244,6 +244,7 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         if (EscalationTags.Affects(@event))
         {
             tags.Add(EscalationTags.TagFor(_working.AgencyId));
+            tags.Add(EscalationTags.All);
         }
 
         return tags.Count == 0 ? @event : new Tagged(@event, tags);

@@ -8,7 +8,16 @@ namespace PublishingCluster.Actors.Accounts;
 /// </summary>
 public static class EscalationTags
 {
-    public static string TagFor(string agencyId) => $"escalations-{agencyId}";
+    /// <summary>Every agency's escalations: what the node's notification dispatcher follows.</summary>
+    public const string All = "escalations";
+
+    private const string AgencyPrefix = "escalations-";
+
+    public static string TagFor(string agencyId) => AgencyPrefix + agencyId;
+
+    /// <summary>The agency an escalations tag names; null for any other tag.</summary>
+    public static string? AgencyOf(string tag) =>
+        tag.StartsWith(AgencyPrefix, StringComparison.Ordinal) ? tag[AgencyPrefix.Length..] : null;
 
     public static bool Affects(IAccountEvent @event) => @event is
         EscalationRaised or EscalationClimbed or EscalationAcknowledged or EscalationResolved;

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Agencies;
 using PublishingCluster.Actors.Gateways;
+using PublishingCluster.Actors.Notifications;
 using PublishingCluster.Actors.Posting;
 using PublishingCluster.Channels.Simulated;
 using PublishingCluster.Actors.Serialization;
@@ -19,11 +20,15 @@ using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Agencies;
 using PublishingCluster.Domain.Posts;
 using PublishingCluster.Server.Api;
+using PublishingCluster.Server.Notifications;
 
 namespace PublishingCluster.Server.Hosting;
 
 /// <summary>Registry key of the posting coordinator's shard region.</summary>
 public sealed class PostingRegion;
+
+/// <summary>Registry key of the cluster's escalation notification dispatcher (a singleton).</summary>
+public sealed class NotificationDispatcher;
 
 /// <summary>Registry key of the node's channel gateways (<see cref="ChannelGatewaysActor"/>).</summary>
 public sealed class ChannelGateways;
@@ -43,6 +48,9 @@ public static class AkkaSetup
     public static IServiceCollection AddPublishingClusterActors(this IServiceCollection services)
     {
         services.AddSingleton(provider => new JournalDatabase(provider.GetRequiredService<IOptions<NodeOptions>>().Value));
+        services.AddSingleton<INotifier>(provider => provider.GetRequiredService<IOptions<NotificationOptions>>().Value.WebhookUri() is { } webhook
+            ? new WebhookNotifier(new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, webhook)
+            : new LogNotifier(provider.GetRequiredService<ILogger<LogNotifier>>()));
         services.AddSingleton<IPublicationLog>(provider => new SqlitePublicationLog(provider.GetRequiredService<IOptions<NetworkOptions>>().Value.Database));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             JournalConnectivityCheck.Name,
@@ -100,6 +108,25 @@ public static class AkkaSetup
                     // The node's beat: the posting partitions learn the time from it (real or virtual, per the clock).
                     system.ActorOf(CoordinatorTicker.PropsFor(registry.Get<PostingRegion>(), partitions, clock, TimeSpan.FromMilliseconds(networks.TickMilliseconds)), "posting-ticker");
                 })
+                // One dispatcher in the cluster, so a notification goes out once however many nodes run.
+                .WithSingleton<NotificationDispatcher>(
+                    "notification-dispatcher",
+                    (system, _, _) =>
+                    {
+                        var notifications = provider.GetRequiredService<IOptions<NotificationOptions>>().Value;
+                        var settings = DispatchSettings.Default with
+                        {
+                            PollInterval = TimeSpan.FromMilliseconds(notifications.PollMilliseconds),
+                            FirstRetry = TimeSpan.FromMilliseconds(notifications.FirstRetryMilliseconds),
+                        };
+                        return NotificationDispatcherActor.PropsFor(
+                            EscalationTags.All,
+                            new JournalNotificationSource(system, EscalationTags.All),
+                            provider.GetRequiredService<INotifier>(),
+                            EscalationNotifications.From,
+                            settings);
+                    },
+                    new ClusterSingletonOptions())
                 .WithActorSystemLivenessCheck()
                 .WithAkkaClusterReadinessCheck()
                 .AddStartup((system, _) =>

@@ -90,6 +90,7 @@ public sealed class NodeOptions
         ["--clock"] = "Node:Clock",
         ["--clock-start"] = "Node:ClockStart",
         ["--clock-speed"] = "Node:ClockSpeed",
+        ["--webhook-url"] = "Notifications:WebhookUrl",
         ["--networks-db"] = "Networks:Database",
         ["--network-concurrency"] = "Networks:Concurrency",
         ["--tick-ms"] = "Networks:TickMilliseconds",
