@@ -123,8 +123,8 @@ public static class RandomHistories
             (1, Gen.Constant(StepKind.ResolveEscalation)))
         from post in Gen.Choose(0, 4)
         from channel in Gen.Choose(0, 3)
-        // Closing periods comes with jumps of days to a month, so that weeks, months and quarters end;
-        // checking escalations with jumps past deadlines and rungs.
+            // Closing periods comes with jumps of days to a month, so that weeks, months and quarters end;
+            // checking escalations with jumps past deadlines and rungs.
         from minutes in kind == StepKind.CloseReporting
             ? Gen.Elements(0, 4320, 10080, 44640)
             : kind == StepKind.CheckEscalations
