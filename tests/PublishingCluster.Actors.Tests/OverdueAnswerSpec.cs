@@ -66,8 +66,8 @@ public sealed class OverdueAnswerSpec() : TestKit(ConfigurationFactory.ParseStri
 
         account.Tell(new WakeUp("acc-1", Due + Overdue));
         Assert.Equal(Key, gateway.ExpectMsg<LookupOnNetwork>().IdempotencyKey);
-        // Asked again only after another full wait.
-        await posting.FishForMessageAsync(m => m is NextDueChanged { Due: { } d } && d == Due + Overdue + Overdue);
+        // Asked again only after twice the wait (and twice that after the next).
+        await posting.FishForMessageAsync(m => m is NextDueChanged { Due: { } d } && d == Due + Overdue + Overdue + Overdue);
 
         account.Tell(new LookupAnswered("acc-1", "post-1", "ch-0", new LookupOutcome.Found("x-1", Due), Due + Overdue));
         var post = (await account.Ask<PostFound>(new GetPost("acc-1", "post-1"))).Post;

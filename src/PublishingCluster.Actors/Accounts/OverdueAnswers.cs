@@ -7,13 +7,15 @@ namespace PublishingCluster.Actors.Accounts;
 /// The account's watch over its variants in flight. A send whose answer never came back (a message lost, a
 /// journal write refused while recording it) would leave its variant publishing for ever, since only an answer
 /// moves it on. So each variant in flight is due for a look-up by idempotency key once
-/// <see cref="ClientAccountSettings.AnswerOverdueAfter"/> has passed since it was sent or last asked about; the
-/// network's answer to the look-up records it published, or lets it be sent again. In memory only: after a restart
-/// every variant in flight is asked about at once anyway.
+/// <see cref="ClientAccountSettings.AnswerOverdueAfter"/> has passed since it was sent, and again after twice that
+/// since the last look-up, doubling up to an hour: a node that is only slow (its journal behind) is not given more
+/// work the slower it gets. The network's answer to the look-up records it published, or lets it be sent again.
+/// In memory only: after a restart every variant in flight is asked about at once anyway.
 /// </summary>
 internal sealed class OverdueAnswers(TimeSpan overdueAfter)
 {
-    private readonly Dictionary<string, DateTimeOffset> _askedAt = new(StringComparer.Ordinal);
+    private static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
+    private readonly Dictionary<string, (DateTimeOffset At, int Times)> _asked = new(StringComparer.Ordinal);
 
     /// <summary>When the next variant in flight is overdue; null when none is in flight.</summary>
     public DateTimeOffset? NextCheck(AccountState state)
@@ -21,7 +23,7 @@ internal sealed class OverdueAnswers(TimeSpan overdueAfter)
         DateTimeOffset? next = null;
         foreach (var (post, variant) in PublishingSchedule.InFlight(state))
         {
-            var at = Since(state, post, variant) + overdueAfter;
+            var at = CheckAt(state, post, variant);
             next = next is null || at < next ? at : next;
         }
 
@@ -37,25 +39,31 @@ internal sealed class OverdueAnswers(TimeSpan overdueAfter)
         {
             var key = state.IdempotencyKeyFor(post.PostId, variant.ChannelId);
             inFlight.Add(key);
-            if (Since(state, post, variant) + overdueAfter <= now)
+            if (CheckAt(state, post, variant) <= now)
             {
                 overdue.Add((post, variant));
-                _askedAt[key] = now;
+                _asked[key] = (now, _asked.TryGetValue(key, out var before) ? before.Times + 1 : 1);
             }
         }
 
         // Forget the variants that have landed since.
-        foreach (var key in _askedAt.Keys.Where(k => !inFlight.Contains(k)).ToList())
+        foreach (var key in _asked.Keys.Where(k => !inFlight.Contains(k)).ToList())
         {
-            _askedAt.Remove(key);
+            _asked.Remove(key);
         }
 
         return overdue;
     }
 
-    private DateTimeOffset Since(AccountState state, Post post, PostVariant variant)
+    private DateTimeOffset CheckAt(AccountState state, Post post, PostVariant variant)
     {
         var sent = variant.StartedAt ?? DateTimeOffset.MinValue;
-        return _askedAt.TryGetValue(state.IdempotencyKeyFor(post.PostId, variant.ChannelId), out var asked) && asked > sent ? asked : sent;
+        if (!_asked.TryGetValue(state.IdempotencyKeyFor(post.PostId, variant.ChannelId), out var asked) || asked.At < sent)
+        {
+            return sent + overdueAfter;
+        }
+
+        var wait = TimeSpan.FromTicks((long)Math.Min(overdueAfter.Ticks * Math.Pow(2, asked.Times), LongestWait.Ticks));
+        return asked.At + wait;
     }
 }
