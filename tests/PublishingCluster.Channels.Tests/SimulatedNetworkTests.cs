@@ -24,6 +24,7 @@ public sealed class SimulatedNetworkTests
         Assert.Equal(published.ExternalId, duplicate.ExternalId);
         Assert.Equal(Noon, duplicate.At);
         Assert.Single(log.All());
+        Assert.Equal(1, log.Count());
         Assert.Equal(1, log.DuplicateSends);
     }
 

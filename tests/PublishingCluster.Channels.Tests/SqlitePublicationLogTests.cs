@@ -64,6 +64,7 @@ public sealed class SqlitePublicationLogTests : IDisposable
         Assert.Equal((first, true), log.Add(first));
         Assert.Equal((first, false), log.Add(first with { ExternalId = "x-2", Text = "two" }));
         Assert.Equal(1, log.DuplicateSends);
+        Assert.Equal(1, log.Count());
     }
 
     [Fact]

@@ -106,8 +106,11 @@ public sealed class VirtualClock : TimeProvider
         _anchorReal = _real.GetTimestamp();
     }
 
+    /// <summary>Whether <paramref name="speed"/> is a speed a virtual clock runs at: 0 (still) to 1,000,000.</summary>
+    public static bool IsValidSpeed(double speed) => speed is >= 0 and <= 1_000_000 && !double.IsNaN(speed);
+
     private static double ValidSpeed(double speed) =>
-        speed is >= 0 and <= 1_000_000 && !double.IsNaN(speed)
+        IsValidSpeed(speed)
             ? speed
             : throw new ArgumentOutOfRangeException(nameof(speed), speed, "Speed is a factor between 0 (stand still) and 1,000,000.");
 }

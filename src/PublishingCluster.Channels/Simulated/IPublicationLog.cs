@@ -28,6 +28,9 @@ public interface IPublicationLog
 
     IReadOnlyList<Publication> All();
 
+    /// <summary>How many posts are on the networks (what <see cref="All"/> would list, without reading them).</summary>
+    int Count();
+
     /// <summary>Publish calls that arrived for a key already published (answered "duplicate", nothing posted).</summary>
     long DuplicateSends { get; }
 }

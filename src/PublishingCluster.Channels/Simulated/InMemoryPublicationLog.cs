@@ -78,6 +78,14 @@ public sealed class InMemoryPublicationLog : IPublicationLog
         }
     }
 
+    public int Count()
+    {
+        lock (_gate)
+        {
+            return _byKey.Count;
+        }
+    }
+
     public IReadOnlyList<Publication> All()
     {
         lock (_gate)

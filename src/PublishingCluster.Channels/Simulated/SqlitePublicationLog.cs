@@ -121,6 +121,14 @@ public sealed class SqlitePublicationLog : IPublicationLog, IDisposable
         }
     }
 
+    public int Count()
+    {
+        lock (_gate)
+        {
+            return (int)Scalar<long>("SELECT COUNT(*) FROM publications");
+        }
+    }
+
     public IReadOnlyList<Publication> All()
     {
         lock (_gate)

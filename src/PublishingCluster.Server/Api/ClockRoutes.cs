@@ -55,7 +55,7 @@ public static class ClockRoutes
             return Problems.Invalid("to", "clock.backwards", $"Virtual time does not go backwards (it is {clock.GetUtcNow():O}).");
         }
 
-        if (request.Speed is { } speed && (speed is < 0 or > 1_000_000 || double.IsNaN(speed)))
+        if (request.Speed is { } speed && !VirtualClock.IsValidSpeed(speed))
         {
             return Problems.Invalid("speed", "clock.speed-out-of-range", "Speed is a factor between 0 (stand still) and 1,000,000.");
         }

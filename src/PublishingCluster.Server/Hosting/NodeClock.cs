@@ -24,7 +24,7 @@ public static class NodeClock
                     throw new InvalidOperationException($"--clock-start '{node.ClockStart}' is not a time; give an ISO 8601 instant such as 2027-03-01T00:00:00Z.");
                 }
 
-                if (node.ClockSpeed is < 0 or > 1_000_000 || double.IsNaN(node.ClockSpeed))
+                if (!VirtualClock.IsValidSpeed(node.ClockSpeed))
                 {
                     throw new InvalidOperationException($"--clock-speed {node.ClockSpeed} is out of range: 0 (still) to 1,000,000.");
                 }
