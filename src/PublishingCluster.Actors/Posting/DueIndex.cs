@@ -23,11 +23,14 @@ internal sealed class DueIndex
         }
     }
 
-    /// <summary>The accounts due at or before <paramref name="now"/>, earliest first (a copy: the caller may change the index).</summary>
-    public List<string> DueBy(DateTimeOffset now)
+    /// <summary>
+    /// At most <paramref name="limit"/> of the accounts due at or before <paramref name="now"/>, earliest first (a
+    /// copy: the caller may change the index).
+    /// </summary>
+    public List<string> DueBy(DateTimeOffset now, int limit = int.MaxValue)
     {
         // The idle tick's whole cost: one walk down the tree's left edge, no allocation beyond the empty list.
-        if (_ordered.Count == 0 || _ordered.Min.Due > now)
+        if (limit <= 0 || _ordered.Count == 0 || _ordered.Min.Due > now)
         {
             return [];
         }
@@ -35,7 +38,7 @@ internal sealed class DueIndex
         var due = new List<string>();
         foreach (var (at, accountId) in _ordered)
         {
-            if (at > now)
+            if (at > now || due.Count == limit)
             {
                 break;
             }

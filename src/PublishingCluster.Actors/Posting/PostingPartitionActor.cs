@@ -15,10 +15,20 @@ namespace PublishingCluster.Actors.Posting;
 /// had not heard back from, to report its next due time: no due post is forgotten. A woken account that does not
 /// answer is woken again after <see cref="WakeRetry"/>.
 /// </para>
+/// <para>
+/// At most <see cref="MaxAwaitingWake"/> woken accounts are waited on at once; the rest stay due and are woken on
+/// the next ticks as answers come back. When thousands fall due in the same minute, most are asleep and must first
+/// recover from the journal: waking all at once queues thousands of recoveries on the journal, where the last ones
+/// outlive their timeout, stop, and are woken again into the same queue. In waves, each recovery waits only
+/// behind a bounded number of others.
+/// </para>
 /// </summary>
 public sealed class PostingPartitionActor : UntypedPersistentActor
 {
     public static readonly TimeSpan WakeRetry = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many woken accounts one partition waits on at once (32 partitions: 1,024 on a node).</summary>
+    public const int MaxAwaitingWake = 32;
     private const int SnapshotAfterChanges = 1000;
 
     private readonly string _partitionId;
@@ -27,6 +37,9 @@ public sealed class PostingPartitionActor : UntypedPersistentActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly DueIndex _index = new();
     private readonly HashSet<string> _unconfirmed = new(StringComparer.Ordinal);
+
+    // Woken and not yet heard back from, with when; an account that does not answer within WakeRetry frees its place.
+    private readonly Dictionary<string, DateTimeOffset> _awaitingWake = new(StringComparer.Ordinal);
     private long _watermark;
     private int _changesSinceSnapshot;
     private bool _catchingUp;
@@ -71,10 +84,12 @@ public sealed class PostingPartitionActor : UntypedPersistentActor
         switch (message)
         {
             case Tick tick:
-                foreach (var accountId in _index.DueBy(tick.Now))
+                ForgetUnanswered(tick.Now);
+                foreach (var accountId in _index.DueBy(tick.Now, MaxAwaitingWake - _awaitingWake.Count))
                 {
                     _accounts.Tell(new WakeUp(accountId, tick.Now));
                     _index.Set(accountId, tick.Now + WakeRetry);
+                    _awaitingWake[accountId] = tick.Now;
                 }
 
                 if (_changesSinceSnapshot >= SnapshotAfterChanges && !_catchingUp)
@@ -86,11 +101,12 @@ public sealed class PostingPartitionActor : UntypedPersistentActor
                 break;
             case NextDueChanged changed:
                 _unconfirmed.Remove(changed.AccountId);
+                _awaitingWake.Remove(changed.AccountId);
                 _index.Set(changed.AccountId, changed.Due);
                 _changesSinceSnapshot++;
                 break;
             case GetDue query:
-                Sender.Tell(new DueAnswer(_partitionId, _index.Count, _index.Until(query.Until)));
+                Sender.Tell(new DueAnswer(_partitionId, _index.Count, _index.Until(query.Until), _awaitingWake.Count));
                 break;
             case CaughtUp caughtUp:
                 _catchingUp = false;
@@ -123,6 +139,22 @@ public sealed class PostingPartitionActor : UntypedPersistentActor
             default:
                 Unhandled(message);
                 break;
+        }
+    }
+
+    private void ForgetUnanswered(DateTimeOffset now)
+    {
+        if (_awaitingWake.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (accountId, wokenAt) in _awaitingWake)
+        {
+            if (wokenAt + WakeRetry <= now)
+            {
+                _awaitingWake.Remove(accountId);
+            }
         }
     }
 

@@ -15,10 +15,10 @@ public sealed record Tick(string PartitionId, DateTimeOffset Now) : IWithPartiti
 /// <summary>An account's next publishing work is at <paramref name="Due"/> (null: none ahead).</summary>
 public sealed record NextDueChanged(string PartitionId, string AccountId, DateTimeOffset? Due) : IWithPartitionId;
 
-/// <summary>How many accounts the partition tracks and how many are due by <paramref name="Until"/>; for operators and tests.</summary>
+/// <summary>How many accounts the partition tracks, which are due by <paramref name="Until"/> and how many woken ones it waits on; for operators and tests.</summary>
 public sealed record GetDue(string PartitionId, DateTimeOffset Until) : IWithPartitionId;
 
-public sealed record DueAnswer(string PartitionId, int Tracked, IReadOnlyList<(string AccountId, DateTimeOffset Due)> Due);
+public sealed record DueAnswer(string PartitionId, int Tracked, IReadOnlyList<(string AccountId, DateTimeOffset Due)> Due, int AwaitingWake = 0);
 
 /// <summary>Sent by the partition when an account has publishing work due at <paramref name="Now"/>.</summary>
 public sealed record WakeUp(string AccountId, DateTimeOffset Now) : IWithAccountId;
