@@ -29,7 +29,8 @@ public static class SampleRequests
             .Replace("{goalId}", "signups", StringComparison.Ordinal)
             // Likewise no engagement or escalation: the account answers that the one named does not exist.
             .Replace("{engagementId}", NoSuchEngagement, StringComparison.Ordinal)
-            .Replace("{escalationId}", NoSuchEscalation, StringComparison.Ordinal);
+            .Replace("{escalationId}", NoSuchEscalation, StringComparison.Ordinal)
+            .Replace("{entityId}", target.AccountId, StringComparison.Ordinal);
         var at = DateTimeOffset.UtcNow.AddDays(30).ToString("yyyy-MM-ddTHH:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
         string? body = route.Key switch
         {
@@ -87,6 +88,8 @@ public static class SampleRequests
         "POST /accounts/{accountId}/escalations/{escalationId}/acknowledge",
         "POST /accounts/{accountId}/escalations/{escalationId}/resolve",
         "GET /agency/escalations",
+        "GET /admin/cluster",
+        "GET /admin/cluster/accounts/{entityId}/location",
     ];
 
     /// <summary>Query strings some GET routes need to be valid.</summary>
