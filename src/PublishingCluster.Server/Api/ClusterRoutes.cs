@@ -18,14 +18,20 @@ public static class ClusterRoutes
             .Requires(Permission.Operate)
             .WithSummary("The account's shard and the node that holds it now (null while no node holds it).")
             .Produces<AccountLocation>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<IResult> LocateAsync(string entityId, ClusterView view, CancellationToken ct)
     {
         // Any well-formed id has a shard, whether or not an account was opened under it.
-        return ResourceIds.IsWellFormed(entityId)
-            ? Results.Ok(await view.LocateAsync(entityId, ct))
-            : Problems.Invalid("entityId", "account.id-malformed", "An account id is 1 to 64 letters, digits, '-' or '_'.");
+        if (!ResourceIds.IsWellFormed(entityId))
+        {
+            return Problems.Invalid("entityId", "account.id-malformed", "An account id is 1 to 64 letters, digits, '-' or '_'.");
+        }
+
+        return await view.LocateAsync(entityId, ct) is { } location
+            ? Results.Ok(location)
+            : Problems.Unavailable("The shard regions did not tell where their shards are in time; try again.");
     }
 }

@@ -32,7 +32,7 @@ public sealed class ClusterView(ActorSystem system, IRequiredActor<AccountRegion
     {
         var cluster = Cluster.Get(system);
         var state = cluster.State;
-        var shards = await ShardsByNodeAsync(cancellationToken);
+        var shards = await ShardsByNodeAsync(cancellationToken) ?? new Dictionary<string, IReadOnlySet<string>>();
         var members = state.Members
             .OrderBy(m => m.Address.ToString(), StringComparer.Ordinal)
             .Select(m => new ClusterMember(
@@ -44,19 +44,36 @@ public sealed class ClusterView(ActorSystem system, IRequiredActor<AccountRegion
         return new ClusterState(cluster.SelfAddress.ToString(), state.Leader?.ToString(), members);
     }
 
-    public async Task<AccountLocation> LocateAsync(string accountId, CancellationToken cancellationToken)
+    /// <summary>Null when the regions' statistics did not come back in time.</summary>
+    public async Task<AccountLocation?> LocateAsync(string accountId, CancellationToken cancellationToken)
     {
         var shardId = _extractor.ShardId(accountId, null);
-        var shards = await ShardsByNodeAsync(cancellationToken);
+        if (await ShardsByNodeAsync(cancellationToken) is not { } shards)
+        {
+            return null;
+        }
+
         var holder = shards.FirstOrDefault(pair => pair.Value.Contains(shardId)).Key;
         return new AccountLocation(accountId, shardId, holder);
     }
 
-    /// <summary>The account shards each node's region holds; a region that does not answer in time is left out.</summary>
-    private async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> ShardsByNodeAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The account shards each node's region holds. While a node is unreachable the statistics come back empty
+    /// (Akka answers so when a region does not reply in time); null if no answer came at all.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>?> ShardsByNodeAsync(CancellationToken cancellationToken)
     {
         var region = await accounts.GetAsync(cancellationToken);
-        var stats = await region.Ask<ClusterShardingStats>(new GetClusterShardingStats(Timeout), Timeout + TimeSpan.FromSeconds(1), cancellationToken);
+        ClusterShardingStats stats;
+        try
+        {
+            stats = await region.Ask<ClusterShardingStats>(new GetClusterShardingStats(Timeout), Timeout + TimeSpan.FromSeconds(5), cancellationToken);
+        }
+        catch (AskTimeoutException)
+        {
+            return null;
+        }
+
         var self = Cluster.Get(system).SelfAddress;
         return stats.Regions.ToDictionary(
             pair => (pair.Key.HasLocalScope ? self : pair.Key).ToString(),
