@@ -162,7 +162,7 @@ public static class AkkaSetup
         {
             if (stableAfter is <= 0 or > 3600)
             {
-                throw new InvalidOperationException($"--stable-after must be between 0 and 3600 seconds; it is {stableAfter}.");
+                throw new InvalidOperationException($"--stable-after must be more than 0 and at most 3600 seconds; it is {stableAfter}.");
             }
 
             // A flag or the environment overrides the split-brain resolver's documented default (hocon/akka.hocon).

@@ -110,6 +110,8 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Waiting for the exit also waits for the output still in the pipes, so the message has the reason.
+                await _process.WaitForExitAsync();
                 throw new InvalidOperationException($"The server exited with {_process.ExitCode}:\n{Output}");
             }
 
