@@ -53,6 +53,7 @@ app.MapCalendarRoutes();
 app.MapReportRoutes();
 app.MapEngagementRoutes();
 app.MapEscalationRoutes();
+app.MapPartnershipRoutes();
 app.MapClockRoutes();
 app.MapClusterRoutes();
 
