@@ -9,9 +9,9 @@ namespace PublishingCluster.Server.Tests;
 [Collection(PostgresClusterCollection.Name)]
 public sealed class NodeLossTests(PostgresServer postgres)
 {
-    // Slow networks (40 ms a call, two calls at a time per network per node) stretch publishing over seconds, so the
-    // node dies while posts are going out.
-    private static readonly string[] SlowNetworks = ["--network-latency-ms", "40", "--network-concurrency", "2", "--tick-ms", "200"];
+    // Slow networks (150 ms a call, two calls at a time per network per node: about 40 posts a second for the three
+    // nodes) stretch publishing over seconds, so the node dies while posts are going out.
+    private static readonly string[] SlowNetworks = ["--network-latency-ms", "150", "--network-concurrency", "2", "--tick-ms", "200"];
 
     [Fact]
     public async Task The_survivors_down_a_killed_node_take_over_its_accounts_and_publish_every_due_post_once_losing_nothing_accepted()
@@ -21,7 +21,7 @@ public sealed class NodeLossTests(PostgresServer postgres)
         // must move to the survivors with its accounts and posting partitions.
         var doomed = cluster.Nodes[0];
         var survivors = cluster.Nodes.Skip(1).ToList();
-        var posts = await ApprovedPosts.CreateAsync(survivors[0], "loss-agency", accounts: 18, postsPerAccount: 4);
+        var posts = await ApprovedPosts.CreateAsync(survivors[0], "loss-agency", accounts: 20, postsPerAccount: 4);
         var homes = await Task.WhenAll(posts.Variants.Select(v => v.AccountId).Distinct().Select(async a => (Account: a, Node: await NodeCluster.LocateAsync(survivors[0], a))));
         var lostAccounts = homes.Where(h => h.Node == cluster.Addresses[0]).Select(h => h.Account).ToHashSet();
         Assert.NotEmpty(lostAccounts);
