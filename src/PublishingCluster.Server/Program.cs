@@ -24,6 +24,7 @@ builder.Services.AddSingleton<AccountGateway>();
 builder.Services.AddSingleton<AgencyGateway>();
 builder.Services.AddSingleton<AuditTrail>();
 builder.Services.AddSingleton<AgencyEscalations>();
+builder.Services.AddSingleton<ClusterView>();
 builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
 builder.Services.AddAuthorization();
@@ -54,6 +55,7 @@ app.MapEngagementRoutes();
 app.MapEscalationRoutes();
 app.MapPartnershipRoutes();
 app.MapClockRoutes();
+app.MapClusterRoutes();
 
 app.Run();
 

@@ -5,7 +5,6 @@ using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
-using LinqToDB;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using PublishingCluster.Actors.Accounts;
@@ -51,7 +50,7 @@ public static class AkkaSetup
         services.AddSingleton<INotifier>(provider => provider.GetRequiredService<IOptions<NotificationOptions>>().Value.WebhookUri() is { } webhook
             ? new WebhookNotifier(new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, webhook)
             : new LogNotifier(provider.GetRequiredService<ILogger<LogNotifier>>()));
-        services.AddSingleton<IPublicationLog>(provider => new SqlitePublicationLog(provider.GetRequiredService<IOptions<NetworkOptions>>().Value.Database));
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<NetworkOptions>>().Value.OpenLog(provider.GetRequiredService<JournalDatabase>()));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             JournalConnectivityCheck.Name,
             provider => provider.GetRequiredService<JournalDatabase>().ConnectivityCheck(),
@@ -61,23 +60,24 @@ public static class AkkaSetup
         services.AddAkka(SystemName, (akka, provider) =>
         {
             var node = provider.GetRequiredService<IOptions<NodeOptions>>().Value;
-            var connectionString = provider.GetRequiredService<JournalDatabase>().ConnectionString;
+            var journal = provider.GetRequiredService<JournalDatabase>();
             var networks = provider.GetRequiredService<IOptions<NetworkOptions>>().Value;
             networks.Validate();
             var clock = provider.GetRequiredService<TimeProvider>();
             var partitions = new PostingPartitions(networks.PostingPartitions);
             var settings = new ClientAccountSettings(SnapshotEvery: node.SnapshotEvery);
-            akka.AddHocon(LoadHocon(node), HoconAddMode.Prepend)
+            akka.AddHocon(LoadHocon(node, journal), HoconAddMode.Prepend)
                 .ConfigureLoggers(loggers => loggers.AddLoggerFactory())
                 .WithRemoting(new RemoteOptions { HostName = node.Host, PublicHostName = node.Host, Port = node.Port })
                 .WithClustering(new ClusterOptions { SeedNodes = node.SeedNodeList() })
                 .WithSqlPersistence(
-                    connectionString: connectionString,
-                    providerName: ProviderName.SQLiteMS,
+                    connectionString: journal.ConnectionString,
+                    providerName: journal.ProviderName,
                     autoInitialize: true,
                     journalBuilder: journal => journal.WithHealthCheck(),
                     snapshotBuilder: snapshot => snapshot.WithHealthCheck())
                 .WithCustomSerializer("account-events", [.. StoredTypes.Types, typeof(IAccountEvent), typeof(IAgencyEvent)], system => new AccountEventSerializer(system))
+                .WithActors((system, _) => JournalStartup.WaitUntilReady(system))
                 .WithShardRegion<AccountRegion>(
                     AccountMessageExtractor.RegionName,
                     // Collaborators are looked up when an account starts, by which time every region and the
@@ -142,9 +142,9 @@ public static class AkkaSetup
         return services;
     }
 
-    private static Config LoadHocon(NodeOptions node)
+    private static Config LoadHocon(NodeOptions node, JournalDatabase journal)
     {
-        var files = new[] { "akka.hocon", $"persistence.{node.Provider}.hocon" };
+        var files = new[] { "akka.hocon", $"persistence.{journal.Provider}.hocon" };
         var config = Config.Empty;
         foreach (var file in files)
         {
@@ -156,6 +156,18 @@ public static class AkkaSetup
 
             // Files later in the list refine the ones before them.
             config = ConfigurationFactory.ParseString(File.ReadAllText(path)).WithFallback(config);
+        }
+
+        if (node.StableAfterSeconds is { } stableAfter)
+        {
+            if (stableAfter is <= 0 or > 3600)
+            {
+                throw new InvalidOperationException($"--stable-after must be more than 0 and at most 3600 seconds; it is {stableAfter}.");
+            }
+
+            // A flag or the environment overrides the split-brain resolver's documented default (hocon/akka.hocon).
+            config = ConfigurationFactory.ParseString(
+                $"akka.cluster.split-brain-resolver.stable-after = {(int)Math.Ceiling(stableAfter * 1000)}ms").WithFallback(config);
         }
 
         return config;

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
 
 namespace PublishingCluster.Server.Hosting;
 
@@ -13,6 +14,8 @@ public sealed class JournalConnectivityCheck(Func<DbConnection> connect) : IHeal
     public const string Name = "journal-connectivity";
 
     public static JournalConnectivityCheck ForSqlite(string connectionString) => new(() => new SqliteConnection(connectionString));
+
+    public static JournalConnectivityCheck ForPostgres(string connectionString) => new(() => new NpgsqlConnection(connectionString));
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

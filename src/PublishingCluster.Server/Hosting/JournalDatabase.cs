@@ -1,19 +1,51 @@
 namespace PublishingCluster.Server.Hosting;
 
-/// <summary>The node's journal database, prepared once (folder, file, WAL) before the actor system starts.</summary>
+/// <summary>
+/// The node's journal database, prepared once before the actor system starts: for SQLite the folder, file and WAL;
+/// for PostgreSQL the connection string given (the journal creates its tables there on first start).
+/// </summary>
 public sealed class JournalDatabase
 {
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+
     public JournalDatabase(NodeOptions node)
     {
-        if (!string.Equals(node.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(node.Provider, Sqlite, StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"Unknown persistence provider '{node.Provider}'; this node supports 'sqlite'.");
+            Provider = Sqlite;
+            ProviderName = LinqToDB.ProviderName.SQLiteMS;
+            ConnectionString = SqliteDatabase.Prepare(node.Database);
         }
+        else if (string.Equals(node.Provider, Postgres, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(node.ConnectionString))
+            {
+                throw new InvalidOperationException(
+                    "The provider 'postgres' needs a connection string: --connection-string or PUBLISHINGCLUSTER_Node__ConnectionString (Host=...;Port=...;Database=...;Username=...).");
+            }
 
-        ConnectionString = SqliteDatabase.Prepare(node.Database);
+            Provider = Postgres;
+            ProviderName = LinqToDB.ProviderName.PostgreSQL15;
+            ConnectionString = PostgresDatabase.Check(node.ConnectionString);
+        }
+        else
+        {
+            throw new InvalidOperationException($"Unknown persistence provider '{node.Provider}'; this node supports '{Sqlite}' and '{Postgres}'.");
+        }
     }
+
+    /// <summary>"sqlite" or "postgres": also the name of the provider's HOCON file (persistence.&lt;provider&gt;.hocon).</summary>
+    public string Provider { get; }
+
+    /// <summary>The linq2db provider name Akka.Persistence.Sql talks to the database with.</summary>
+    public string ProviderName { get; }
 
     public string ConnectionString { get; }
 
-    public JournalConnectivityCheck ConnectivityCheck() => JournalConnectivityCheck.ForSqlite(ConnectionString);
+    public bool IsPostgres => Provider == Postgres;
+
+    public JournalConnectivityCheck ConnectivityCheck() => IsPostgres
+        ? JournalConnectivityCheck.ForPostgres(ConnectionString)
+        : JournalConnectivityCheck.ForSqlite(ConnectionString);
 }

@@ -14,6 +14,12 @@ public sealed class NetworkOptions
     /// <summary>The simulated networks' publication log (a SQLite file; its folder is created on first start).</summary>
     public string Database { get; set; } = "data/networks.db";
 
+    /// <summary>
+    /// Where the publication log lives on the "postgres" provider: a PostgreSQL connection string; unset, the
+    /// journal's. Every node of a cluster must name the same database, since they publish to the same networks.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
     /// <summary>Calls in flight to one network from this node at once; the rest wait their turn in the gateway.</summary>
     public int Concurrency { get; set; } = 32;
 
@@ -41,6 +47,14 @@ public sealed class NetworkOptions
         RateLimitRate = RateLimitRate,
         LostAnswerRate = LostAnswerRate,
     };
+
+    /// <summary>
+    /// The publication log for a node: on PostgreSQL (shared by every node, which a cluster on several machines
+    /// needs), otherwise in the SQLite file.
+    /// </summary>
+    public IPublicationLog OpenLog(JournalDatabase journal) => journal.IsPostgres
+        ? new PostgresPublicationLog(PostgresDatabase.Check(ConnectionString ?? journal.ConnectionString))
+        : new SqlitePublicationLog(Database);
 
     public void Validate()
     {

@@ -23,14 +23,27 @@ public sealed class NodeOptions
     /// </summary>
     public string SeedNodes { get; set; } = string.Empty;
 
-    /// <summary>The persistence provider: "sqlite" (the embedded default).</summary>
+    /// <summary>The persistence provider: "sqlite" (the embedded default) or "postgres" (a cluster of nodes).</summary>
     public string Provider { get; set; } = "sqlite";
+
+    /// <summary>
+    /// The PostgreSQL connection string (Npgsql form: Host=...;Port=...;Database=...;Username=...), required by
+    /// the "postgres" provider; the database must exist, its tables are created on first start.
+    /// </summary>
+    public string? ConnectionString { get; set; }
 
     /// <summary>The SQLite file; its folder is created on first start.</summary>
     public string Database { get; set; } = "data/publishingcluster.db";
 
     /// <summary>Number of account shards: about ten times the largest node count, never changed while data exists.</summary>
     public int Shards { get; set; } = 100;
+
+    /// <summary>
+    /// Seconds the split-brain resolver waits for the cluster to be stable before it downs unreachable nodes;
+    /// unset: the value in hocon/akka.hocon. Shorter recovers sooner from a lost node, and risks downing a node
+    /// that was only paused.
+    /// </summary>
+    public double? StableAfterSeconds { get; set; }
 
     /// <summary>Save an account snapshot every this many events.</summary>
     public int SnapshotEvery { get; set; } = 200;
@@ -80,6 +93,8 @@ public sealed class NodeOptions
         ["--seed-nodes"] = "Node:SeedNodes",
         ["--provider"] = "Node:Provider",
         ["--database"] = "Node:Database",
+        ["--connection-string"] = "Node:ConnectionString",
+        ["--stable-after"] = "Node:StableAfterSeconds",
         ["--shards"] = "Node:Shards",
         ["--snapshot-every"] = "Node:SnapshotEvery",
         ["--hocon"] = "Node:HoconFolder",
@@ -92,6 +107,7 @@ public sealed class NodeOptions
         ["--clock-speed"] = "Node:ClockSpeed",
         ["--webhook-url"] = "Notifications:WebhookUrl",
         ["--networks-db"] = "Networks:Database",
+        ["--networks-connection-string"] = "Networks:ConnectionString",
         ["--network-concurrency"] = "Networks:Concurrency",
         ["--tick-ms"] = "Networks:TickMilliseconds",
         ["--posting-partitions"] = "Networks:PostingPartitions",

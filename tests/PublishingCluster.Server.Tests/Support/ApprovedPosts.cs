@@ -63,6 +63,9 @@ public sealed class ApprovedPosts
         _admin = AdminOn(server, _token);
     }
 
+    /// <summary>A client of the agency's admin key on <paramref name="server"/> (any node of a cluster); the caller disposes it.</summary>
+    public HttpClient ClientOn(ServerProcess server) => AdminOn(server, _token);
+
     private static HttpClient AdminOn(ServerProcess server, string token)
     {
         var admin = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };

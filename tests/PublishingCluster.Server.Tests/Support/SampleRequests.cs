@@ -31,7 +31,8 @@ public static class SampleRequests
             .Replace("{engagementId}", NoSuchEngagement, StringComparison.Ordinal)
             .Replace("{escalationId}", NoSuchEscalation, StringComparison.Ordinal)
             .Replace("{requestId}", "cr-none", StringComparison.Ordinal)
-            .Replace("{recommendationId}", "rec-none", StringComparison.Ordinal);
+            .Replace("{recommendationId}", "rec-none", StringComparison.Ordinal)
+            .Replace("{entityId}", target.AccountId, StringComparison.Ordinal);
         var at = DateTimeOffset.UtcNow.AddDays(30).ToString("yyyy-MM-ddTHH:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
         string? body = route.Key switch
         {
@@ -95,6 +96,8 @@ public static class SampleRequests
         "GET /agency/escalations",
         "GET /accounts/{accountId}/partnership",
         "POST /accounts/{accountId}/content-requests/{requestId}/deliver",
+        "GET /admin/cluster",
+        "GET /admin/cluster/accounts/{entityId}/location",
     ];
 
     /// <summary>Query strings some GET routes need to be valid.</summary>

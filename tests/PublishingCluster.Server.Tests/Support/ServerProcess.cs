@@ -30,7 +30,10 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    /// <summary>The simulated networks' publication log: next to the journal, shared by every node started on it.</summary>
+    /// <summary>
+    /// The simulated networks' publication log: next to the journal, shared by every node started on it (empty for a
+    /// node on PostgreSQL, whose log is in the database).
+    /// </summary>
     public string NetworksPath { get; }
 
     /// <summary>What the process wrote so far, for failure messages.</summary>
@@ -46,12 +49,24 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a node on <paramref name="databasePath"/>; <paramref name="extraArgs"/> are further flags (--node-port, --seed-nodes ...).</summary>
-    public static async Task<ServerProcess> StartAsync(string databasePath, params string[] extraArgs)
+    public static Task<ServerProcess> StartAsync(string databasePath, params string[] extraArgs)
+    {
+        var networksPath = NetworksPathFor(databasePath);
+        return StartNodeAsync(networksPath, ["--database", databasePath, "--networks-db", networksPath, .. extraArgs]);
+    }
+
+    /// <summary>
+    /// Starts a node whose journal and simulated networks' log are in the PostgreSQL database of
+    /// <paramref name="connectionString"/> (so <see cref="NetworksPath"/> is empty: the log is a table there).
+    /// </summary>
+    public static Task<ServerProcess> StartOnPostgresAsync(string connectionString, params string[] extraArgs) =>
+        StartNodeAsync(string.Empty, ["--provider", "postgres", "--connection-string", connectionString, .. extraArgs]);
+
+    private static async Task<ServerProcess> StartNodeAsync(string networksPath, string[] storageAndExtraArgs)
     {
         var httpPort = FreeLoopbackPort();
         var adminPort = FreeLoopbackPort();
         var serverDll = Path.Combine(AppContext.BaseDirectory, "PublishingCluster.Server.dll");
-        var networksPath = NetworksPathFor(databasePath);
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -59,7 +74,7 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { serverDll, "--urls", $"http://127.0.0.1:{httpPort}", "--admin-urls", $"http://127.0.0.1:{adminPort}", "--database", databasePath, "--networks-db", networksPath, "--node-port", "0" }.Concat(extraArgs))
+        foreach (var arg in new[] { serverDll, "--urls", $"http://127.0.0.1:{httpPort}", "--admin-urls", $"http://127.0.0.1:{adminPort}", "--node-port", "0" }.Concat(storageAndExtraArgs))
         {
             start.ArgumentList.Add(arg);
         }
@@ -95,6 +110,8 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Waiting for the exit also waits for the output still in the pipes, so the message has the reason.
+                await _process.WaitForExitAsync();
                 throw new InvalidOperationException($"The server exited with {_process.ExitCode}:\n{Output}");
             }
 
@@ -119,6 +136,28 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public static string NetworksPathFor(string databasePath) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databasePath))!, "networks.db");
+
+    /// <summary>
+    /// Asks the node to stop (SIGTERM, as a service manager does): it leaves the cluster, hands its shards off and
+    /// exits. Waits for the exit; a node still running after <paramref name="timeout"/> fails the test.
+    /// </summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The node did not stop within {timeout.TotalSeconds:0} s of SIGTERM:\n{Output}");
+        }
+    }
 
     /// <summary>Kills the node at once (SIGKILL): no shutdown, no flush, as when a machine dies.</summary>
     public async Task KillAsync()
