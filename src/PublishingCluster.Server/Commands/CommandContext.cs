@@ -11,6 +11,9 @@ namespace PublishingCluster.Server.Commands;
 /// </summary>
 public sealed class CommandContext(CommandArguments args, bool json, CommandOutput output, IActorRef self, ChannelReader<object> inbox, CancellationToken cancellation)
 {
+    /// <summary>The API's JSON (camelCase, enums by name, instants with offsets), unescaped where JSON allows: a terminal shows '+' as '+'.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new(ApiJson.Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public CommandArguments Args { get; } = args;
 
     public bool Json { get; } = json;
@@ -29,7 +32,7 @@ public sealed class CommandContext(CommandArguments args, bool json, CommandOutp
     {
         if (Json)
         {
-            await output.WriteFrameAsync(CommandFrames.Json(JsonSerializer.SerializeToNode(data, ApiJson.Options)), Cancellation);
+            await output.WriteFrameAsync(CommandFrames.Json(JsonSerializer.SerializeToNode(data, JsonOptions)), Cancellation);
             return;
         }
 

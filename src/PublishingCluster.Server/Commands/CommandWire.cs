@@ -51,11 +51,13 @@ public sealed record CommandRequest(
 /// <summary>The frames the node sends back, each one line of JSON.</summary>
 public static class CommandFrames
 {
-    public static string Line(string text) => new JsonObject { ["line"] = text }.ToJsonString();
+    private static readonly JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Json(JsonNode? value) => new JsonObject { ["json"] = value }.ToJsonString();
+    public static string Line(string text) => new JsonObject { ["line"] = text }.ToJsonString(Unescaped);
 
-    public static string Error(string code, string message) => new JsonObject { ["error"] = message, ["code"] = code }.ToJsonString();
+    public static string Json(JsonNode? value) => new JsonObject { ["json"] = value }.ToJsonString(Unescaped);
+
+    public static string Error(string code, string message) => new JsonObject { ["error"] = message, ["code"] = code }.ToJsonString(Unescaped);
 
     public static string Done { get; } = new JsonObject { ["done"] = true }.ToJsonString();
 }

@@ -75,12 +75,16 @@ public sealed class ShardingPalette(ActorSystem system) : ICommandPalette
         var entityId = context.Args.Value("--entity") is { Length: > 0 } id ? id : throw CommandException.Usage("'entity' needs --entity <id>.");
         var location = await Sharding.ShardRegion(type).Ask<EntityLocation>(new GetEntityLocation(entityId, Timeout), Timeout + Timeout, context.Cancellation);
         var running = location.EntityRef.HasValue;
+        // A shard no node hosts yet answers with no address; this node's own region answers with its local address.
+        var node = location.ShardRegion.HasGlobalScope ? location.ShardRegion.ToString()
+            : location.ShardRegion.Equals(Address.AllSystems) ? null
+            : Akka.Cluster.Cluster.Get(system).SelfAddress.ToString();
         await context.WriteAsync(
-            new { region = type, entityId, shardId = location.ShardId, node = location.ShardRegion.ToString(), running, path = running ? location.EntityRef.Value.Path.ToString() : null },
+            new { region = type, entityId, shardId = location.ShardId, node, running, path = running ? location.EntityRef.Value.Path.ToString() : null },
             [
                 $"entity: {entityId}",
                 $"shard: {location.ShardId}",
-                $"node: {location.ShardRegion}",
+                $"node: {node ?? "none yet (the shard is allocated when a message reaches it)"}",
                 running ? $"running: {location.EntityRef.Value.Path}" : "running: no (it starts when a message reaches it)",
             ]);
     }
