@@ -51,6 +51,9 @@ public sealed class PausedNetworkSpec() : TestKit(ConfigurationFactory.ParseStri
         Assert.Equal(new GatewayStatus(Network.LinkedIn, Paused: true, InFlight: 0, Waiting: 5, Sent: 0), held);
         accounts.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
         Assert.Equal(0, networks[Network.LinkedIn].Sends);
+        var backlog = await gateways.Ask<WaitingSends>(new GetWaitingSends(Network.LinkedIn, Limit: 3), Generous);
+        Assert.Equal(5, backlog.Total);
+        Assert.Equal(["post-0", "post-1", "post-2"], backlog.Sends.Select(s => s.PostId));
 
         gateways.Tell(new ResumeNetwork(Network.LinkedIn));
 

@@ -20,10 +20,11 @@ public sealed class AccountDirectory(ActorSystem system)
     public async Task<IReadOnlyList<string>> IdsAsync(string prefix, string? after, int limit, CancellationToken cancellationToken)
     {
         var ids = await _journal.Value.CurrentPersistenceIds()
-            .Select(ClientAccountActor.AccountIdOf)
-            .Where(id => id is not null && id.StartsWith(prefix, StringComparison.Ordinal) && (after is null || string.CompareOrdinal(id, after) > 0))
-            .RunWith(Sink.Seq<string?>(), _materializer.Value)
+            // Streams carry no nulls: keep the account ids, then drop the prefix.
+            .Where(persistenceId => ClientAccountActor.AccountIdOf(persistenceId) is { } id
+                && id.StartsWith(prefix, StringComparison.Ordinal) && (after is null || string.CompareOrdinal(id, after) > 0))
+            .RunWith(Sink.Seq<string>(), _materializer.Value)
             .WaitAsync(cancellationToken);
-        return [.. ids.Select(id => id!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(limit)];
+        return [.. ids.Select(id => ClientAccountActor.AccountIdOf(id)!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(limit)];
     }
 }

@@ -25,6 +25,15 @@ public sealed class ChannelGatewayStatus(IRequiredActor<ChannelGateways> gateway
         return await actor.Ask<GatewayStatus>(new GetGatewayStatus(network), Timeout, cancellationToken);
     }
 
+    /// <summary>The sends held by paused networks, oldest first, at most <paramref name="limit"/> per network.</summary>
+    public async Task<IReadOnlyList<SendToNetwork>> HeldAsync(IEnumerable<GatewayStatus> statuses, int limit, CancellationToken cancellationToken)
+    {
+        var actor = await gateways.GetAsync(cancellationToken);
+        var held = await Task.WhenAll(statuses.Where(s => s.Paused && s.Waiting > 0)
+            .Select(s => actor.Ask<WaitingSends>(new GetWaitingSends(s.Network, limit), Timeout, cancellationToken)));
+        return [.. held.SelectMany(h => h.Sends)];
+    }
+
     /// <summary>One line naming the paused networks, or null when every network is sending.</summary>
     public static string? PausedLine(IEnumerable<GatewayStatus> statuses) =>
         statuses.Where(s => s.Paused).ToList() is { Count: > 0 } paused

@@ -50,7 +50,7 @@ public sealed class PublishingPalette(
         new("calendar", "An account's variants due in [from, to) (default: the next 7 days).", ["<id>"],
             [new("--from", null, "instant", "ISO 8601 with offset."), new("--to", null, "instant", "ISO 8601 with offset.")], CalendarAsync) { TakesAccountId = true },
         new("queue", "A channel's posts still to go out, in order, and its next free slot.", ["<id>", "<channel>"], [], QueueAsync) { TakesAccountId = true },
-        new("due", "What the posting coordinators will publish: accounts with work due, and their variants.", [],
+        new("due", "What the posting coordinators will publish: accounts with work due, their variants, and what paused networks hold.", [],
             [new("--next", null, "duration", "How far ahead (default 1h), such as 15m, 6h, 2d.")], DueAsync),
         new("escalations", "Escalations, newest first, across every agency (or one agency or account).", [],
         [
@@ -177,6 +177,8 @@ public sealed class PublishingPalette(
 
         var gateways = await _gateways.AllAsync(context.Cancellation);
         var paused = gateways.Where(g => g.Paused).Select(g => g.Network).ToHashSet();
+        // Sends a paused network holds: their accounts wait for an answer, so they are not due again meanwhile.
+        var held = await _gateways.HeldAsync(gateways, 50, context.Cancellation);
         var lines = new List<string>
         {
             $"Tracked: {answers.Sum(a => a.Tracked)} accounts in {answers.Length} partitions; due by {CommandText.Instant(until)}: {due.Count}",
@@ -191,9 +193,17 @@ public sealed class PublishingPalette(
         lines.AddRange(CommandText.Table(["scheduled", "account", "post", "network", "delivery", "channel state"],
             variants.OrderBy(v => v.Entry.ScheduledAt).Select(v => (IReadOnlyList<string>)[
                 CommandText.Instant(v.Entry.ScheduledAt), v.AccountId, v.Entry.PostId, v.Entry.Network.ToString(), v.Entry.Delivery.ToString(), paused.Contains(v.Entry.Network) ? "paused" : "sending"])));
+        if (held.Count > 0)
+        {
+            lines.Add($"Held by paused networks: {gateways.Where(g => g.Paused).Sum(g => g.Waiting)}");
+            lines.AddRange(CommandText.Table(["account", "post", "channel", "network", "channel state"],
+                held.Select(h => (IReadOnlyList<string>)[h.AccountId, h.PostId, h.ChannelId, h.Network.ToString(), "paused"])));
+        }
+
         await context.WriteAsync(new
         {
             until,
+            held = held.Select(h => new { h.AccountId, h.PostId, h.ChannelId, h.Network, h.IdempotencyKey }),
             tracked = answers.Sum(a => a.Tracked),
             accounts = due.Select(d => new { accountId = d.AccountId, due = d.Due }),
             variants = variants.Select(v => new { accountId = v.AccountId, v.Entry.PostId, v.Entry.ChannelId, v.Entry.Network, v.Entry.ScheduledAt, v.Entry.Delivery, paused = paused.Contains(v.Entry.Network) }),
