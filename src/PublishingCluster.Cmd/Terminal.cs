@@ -24,6 +24,7 @@ public sealed class ConsoleTerminal : ITerminal
 {
     private readonly LineEditor _editor = new(History.Load());
     private CancellationTokenSource? _command;
+    private string? _lastLine;
 
     public TextWriter Out => Console.Out;
 
@@ -59,9 +60,10 @@ public sealed class ConsoleTerminal : ITerminal
         }
 
         var line = _editor.ReadLine(prompt, complete);
-        if (!string.IsNullOrWhiteSpace(line))
+        if (!string.IsNullOrWhiteSpace(line) && line != _lastLine)
         {
             History.Append(line);
+            _lastLine = line;
         }
 
         return line;

@@ -112,6 +112,23 @@ public sealed class CommandEndpoint(IOptions<CommandOptions> options, IServicePr
         {
             // The client went away or the node is stopping: nobody to answer.
         }
+        catch (Exception e)
+        {
+            log.LogError(e, "Command endpoint failed a request from {Remote}", client.Client.RemoteEndPoint);
+            await TryWriteAsync(output, CommandFrames.Error(CommandErrors.Failed, $"The node failed the request: {e.GetType().Name}: {e.Message}"), stopping);
+        }
+    }
+
+    private static async Task TryWriteAsync(CommandOutput output, string frame, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await output.WriteFrameAsync(frame, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Nobody is left to read it.
+        }
     }
 
     private async Task RunAsync(CommandRequest request, PaletteRegistry registry, NetworkStream stream, CommandOutput output, TcpClient client, CancellationToken stopping)

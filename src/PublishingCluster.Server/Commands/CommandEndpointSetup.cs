@@ -12,6 +12,8 @@ public static class CommandEndpointSetup
         builder.Services.AddSingleton<ILoggerProvider, RecentLogsProvider>();
         // The ring keeps Information and above even when the console shows only warnings.
         builder.Logging.AddFilter<RecentLogsProvider>(null, LogLevel.Information);
+        // Not every HTTP request, though: the ring is for what the node says, and a busy API would flush it in a second.
+        builder.Logging.AddFilter<RecentLogsProvider>("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton<PaletteRegistry>();
         builder.Services.AddSingleton<AccountDirectory>();
         builder.Services.AddSingleton<CommandEndpoint>();

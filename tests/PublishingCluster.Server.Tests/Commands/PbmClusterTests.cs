@@ -19,8 +19,8 @@ public sealed class PbmClusterTests
         // address, so the survivor must be it should the resolver decide before the operator does.
         var ports = new[] { ServerProcess.FreeLoopbackPort(), ServerProcess.FreeLoopbackPort(), ServerProcess.FreeLoopbackPort() }.Order().ToArray();
         var seed = $"akka.tcp://PublishingCluster@127.0.0.1:{ports[0]}";
-        await using var first = await ServerProcess.StartAsync(database, "--node-port", Port(ports[0]), "--seed-nodes", seed);
-        var second = await ServerProcess.StartAsync(database, "--node-port", Port(ports[1]), "--seed-nodes", seed);
+        await using var first = await StartAgainOnceAsync(() => ServerProcess.StartAsync(database, "--node-port", Port(ports[0]), "--seed-nodes", seed));
+        var second = await StartAgainOnceAsync(() => ServerProcess.StartAsync(database, "--node-port", Port(ports[1]), "--seed-nodes", seed));
         var secondAddress = $"akka.tcp://PublishingCluster@127.0.0.1:{ports[1]}";
         try
         {
@@ -54,8 +54,9 @@ public sealed class PbmClusterTests
     }
 
     /// <summary>
-    /// A node's start-up gives its SQL read journal 5 s to answer; on a machine loaded by parallel builds that can pass
-    /// while the journal opens the file the other nodes write. A second start is then what an operator would do.
+    /// A node's start-up gives its SQL read journal 5 s to see the write journal initialized (Akka.Persistence.Sql asks
+    /// it when the read journal is made); on a machine loaded by parallel builds that can pass, and the node exits.
+    /// A second start is then what an operator would do; it is not what these tests are about.
     /// </summary>
     private static async Task<ServerProcess> StartAgainOnceAsync(Func<Task<ServerProcess>> start)
     {
