@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PublishingCluster.Server.Api;
+using PublishingCluster.Server.Commands;
 using PublishingCluster.Server.Hosting;
 using PublishingCluster.Server.Security;
 
@@ -29,6 +30,8 @@ builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
 builder.Services.AddAuthorization();
 builder.Services.AddPerKeyRateLimiting();
+// The operators' command endpoint (pbm): its own TCP listener, loopback unless a token is set.
+builder.AddCommandEndpoint();
 
 var app = builder.Build();
 

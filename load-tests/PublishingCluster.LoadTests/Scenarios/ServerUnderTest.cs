@@ -63,6 +63,7 @@ public sealed class ServerUnderTest : IAsyncDisposable
             "--database", Path.Combine(folder, "load.db"),
             "--networks-db", Path.Combine(folder, "networks.db"),
             "--node-port", "0",
+            "--cmd-port", "0",
             .. extraArgs,
         ];
         foreach (var arg in args)

@@ -48,6 +48,7 @@ public sealed class ChannelGatewayActor : ReceiveActor
             Drain();
         });
         Receive<GetGatewayStatus>(_ => Sender.Tell(new GatewayStatus(_adapter.Network, _paused, _inFlight, _waiting.Count, _sent)));
+        Receive<GetWaitingSends>(query => Sender.Tell(new WaitingSends(_adapter.Network, [.. _waiting.OfType<SendToNetwork>().Take(query.Limit)], _waiting.Count)));
     }
 
     public static Props PropsFor(IChannelAdapter adapter, IActorRef accounts, TimeProvider clock, int maxInFlight = 32) =>

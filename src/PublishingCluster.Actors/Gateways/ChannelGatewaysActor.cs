@@ -31,6 +31,7 @@ public sealed class ChannelGatewaysActor : ReceiveActor
         Receive<PauseNetwork>(m => _gateways[m.Network].Forward(m));
         Receive<ResumeNetwork>(m => _gateways[m.Network].Forward(m));
         Receive<GetGatewayStatus>(m => _gateways[m.Network].Forward(m));
+        Receive<GetWaitingSends>(m => _gateways[m.Network].Forward(m));
     }
 
     public static Props PropsFor(IReadOnlyDictionary<Network, IChannelAdapter> adapters, IActorRef accounts, TimeProvider clock, int maxInFlight) =>

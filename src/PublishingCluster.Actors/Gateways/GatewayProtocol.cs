@@ -24,3 +24,8 @@ public sealed record ResumeNetwork(Network Network);
 public sealed record GetGatewayStatus(Network Network);
 
 public sealed record GatewayStatus(Network Network, bool Paused, int InFlight, int Waiting, long Sent);
+
+/// <summary>The sends waiting in the gateway (a paused network's backlog), oldest first, at most <paramref name="Limit"/>.</summary>
+public sealed record GetWaitingSends(Network Network, int Limit);
+
+public sealed record WaitingSends(Network Network, IReadOnlyList<SendToNetwork> Sends, int Total);

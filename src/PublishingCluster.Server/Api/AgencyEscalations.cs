@@ -24,9 +24,16 @@ public sealed class AgencyEscalations(ActorSystem system)
     private readonly SqlReadJournal _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
     private readonly IMaterializer _materializer = system.Materializer();
 
-    public async Task<ImmutableList<AgencyEscalation>> ReadAsync(string agencyId, Func<string, bool> maySee, EscalationFilter filter, CancellationToken cancellationToken)
+    public Task<ImmutableList<AgencyEscalation>> ReadAsync(string agencyId, Func<string, bool> maySee, EscalationFilter filter, CancellationToken cancellationToken) =>
+        ReadTagAsync(EscalationTags.TagFor(agencyId), maySee, filter, cancellationToken);
+
+    /// <summary>Every agency's escalations (the operator's view), from the tag all escalation events carry.</summary>
+    public Task<ImmutableList<AgencyEscalation>> ReadAllAsync(EscalationFilter filter, CancellationToken cancellationToken) =>
+        ReadTagAsync(EscalationTags.All, _ => true, filter, cancellationToken);
+
+    private async Task<ImmutableList<AgencyEscalation>> ReadTagAsync(string tag, Func<string, bool> maySee, EscalationFilter filter, CancellationToken cancellationToken)
     {
-        var envelopes = await _journal.CurrentEventsByTag(EscalationTags.TagFor(agencyId), Offset.NoOffset())
+        var envelopes = await _journal.CurrentEventsByTag(tag, Offset.NoOffset())
             .RunWith(Sink.Seq<EventEnvelope>(), _materializer)
             .WaitAsync(cancellationToken);
         var escalations = new Dictionary<(string AccountId, string EscalationId), Escalation>();

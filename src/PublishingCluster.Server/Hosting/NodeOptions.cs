@@ -116,6 +116,9 @@ public sealed class NodeOptions
         ["--network-rate-limit-rate"] = "Networks:RateLimitRate",
         ["--network-lost-answer-rate"] = "Networks:LostAnswerRate",
         ["--network-seed"] = "Networks:Seed",
+        ["--cmd-host"] = "Commands:Host",
+        ["--cmd-port"] = "Commands:Port",
+        ["--cmd-token"] = "Commands:Token",
     };
 
     public const string EnvironmentPrefix = "PUBLISHINGCLUSTER_";

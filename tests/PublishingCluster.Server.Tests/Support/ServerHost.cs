@@ -23,6 +23,8 @@ public sealed class ServerHost : IAsyncDisposable
             web.UseSetting("Node:Database", databasePath);
             web.UseSetting("Networks:Database", ServerProcess.NetworksPathFor(databasePath));
             web.UseSetting("Node:Port", "0");
+            // Any free port for the command endpoint: hosts in parallel must not contend for 9110.
+            web.UseSetting("Commands:Port", "0");
             web.UseSetting("Node:OperatorToken", OperatorToken);
             // Tests fire requests far faster than any client; RateLimitTests sets its own limits.
             web.UseSetting("Node:RateLimitPerSecond", "1000000");

@@ -14,9 +14,10 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServerProcess(Process process, Uri baseAddress, Uri adminAddress, string networksPath)
+    private ServerProcess(Process process, Uri baseAddress, Uri adminAddress, string networksPath, int commandPort)
     {
         _process = process;
+        CommandPort = commandPort;
         NetworksPath = networksPath;
         BaseAddress = baseAddress;
         AdminAddress = adminAddress;
@@ -29,6 +30,12 @@ public sealed class ServerProcess : IAsyncDisposable
     public Uri AdminAddress { get; }
 
     public HttpClient Client { get; }
+
+    /// <summary>The node's command endpoint (pbm), on loopback; its own free port unless the test gave --cmd-port.</summary>
+    public int CommandPort { get; }
+
+    /// <summary>The command endpoint as pbm names it: host:port.</summary>
+    public string CommandEndpoint => $"127.0.0.1:{CommandPort}";
 
     /// <summary>
     /// The simulated networks' publication log: next to the journal, shared by every node started on it (empty for a
@@ -67,6 +74,8 @@ public sealed class ServerProcess : IAsyncDisposable
         var httpPort = FreeLoopbackPort();
         var adminPort = FreeLoopbackPort();
         var serverDll = Path.Combine(AppContext.BaseDirectory, "PublishingCluster.Server.dll");
+        var cmdPortAt = Array.IndexOf(storageAndExtraArgs, "--cmd-port");
+        var commandPort = cmdPortAt >= 0 ? int.Parse(storageAndExtraArgs[cmdPortAt + 1], System.Globalization.CultureInfo.InvariantCulture) : FreeLoopbackPort();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -74,14 +83,15 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { serverDll, "--urls", $"http://127.0.0.1:{httpPort}", "--admin-urls", $"http://127.0.0.1:{adminPort}", "--node-port", "0" }.Concat(storageAndExtraArgs))
+        var ownCommandPort = cmdPortAt >= 0 ? [] : new[] { "--cmd-port", commandPort.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        foreach (var arg in new[] { serverDll, "--urls", $"http://127.0.0.1:{httpPort}", "--admin-urls", $"http://127.0.0.1:{adminPort}", "--node-port", "0" }.Concat(ownCommandPort).Concat(storageAndExtraArgs))
         {
             start.ArgumentList.Add(arg);
         }
 
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server process.");
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{httpPort}"), new Uri($"http://127.0.0.1:{adminPort}"), networksPath);
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{httpPort}"), new Uri($"http://127.0.0.1:{adminPort}"), networksPath, commandPort);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();

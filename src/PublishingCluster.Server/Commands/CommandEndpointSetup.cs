@@ -1,0 +1,22 @@
+namespace PublishingCluster.Server.Commands;
+
+/// <summary>Wires the command endpoint into the node: its options, the palettes, the recent-log ring and the listener.</summary>
+public static class CommandEndpointSetup
+{
+    /// <summary>Registers the endpoint; checks its address now, so a node bound beyond loopback without a token does not start.</summary>
+    public static void AddCommandEndpoint(this WebApplicationBuilder builder)
+    {
+        CommandOptions.From(builder.Configuration).BindAddress();
+        builder.Services.AddOptions<CommandOptions>().BindConfiguration(CommandOptions.Section);
+        builder.Services.AddSingleton<RecentLogs>(_ => new RecentLogs());
+        builder.Services.AddSingleton<ILoggerProvider, RecentLogsProvider>();
+        // The ring keeps Information and above even when the console shows only warnings.
+        builder.Logging.AddFilter<RecentLogsProvider>(null, LogLevel.Information);
+        // Not every HTTP request, though: the ring is for what the node says, and a busy API would flush it in a second.
+        builder.Logging.AddFilter<RecentLogsProvider>("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddSingleton<PaletteRegistry>();
+        builder.Services.AddSingleton<AccountDirectory>();
+        builder.Services.AddSingleton<CommandEndpoint>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<CommandEndpoint>());
+    }
+}
