@@ -34,9 +34,10 @@ public sealed class InnerSteps
             record(outcome.Latency ?? Stopwatch.GetElapsedTime(started), outcome);
             return outcome;
         }
-        catch (Exception e) when (e is HttpRequestException or IOException)
+        catch (Exception e) when (e is HttpRequestException or IOException || e is TaskCanceledException { InnerException: TimeoutException })
         {
-            var failed = StepOutcome.Fail(e.GetType().Name);
+            // A request that failed or timed out (HttpClient's timeout); the runner's own abandonment is not a failure.
+            var failed = StepOutcome.Fail(e is TaskCanceledException ? "timeout" : e.GetType().Name);
             record(Stopwatch.GetElapsedTime(started), failed);
             return failed;
         }

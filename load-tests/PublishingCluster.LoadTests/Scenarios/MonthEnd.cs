@@ -10,7 +10,8 @@ namespace PublishingCluster.LoadTests.Scenarios;
 /// are opened on a virtual clock held still on 29 March; the clock then moves to two seconds before the period's
 /// close (read from the reports route) and runs at real speed. The runner asks each account for its reports over
 /// HTTP, round after round, until every account's report exists (or a bound passes): "report issued" is each
-/// account's time from the month's end to the round that first saw its report, so it is accurate to one round.
+/// report's own <c>issuedAt</c> minus the month's end, which on a clock running at real speed is real time, so the
+/// figure does not depend on how fast the rounds go. The time until the rounds had seen every report is a note.
 /// </summary>
 public sealed class MonthEnd
 {
@@ -59,6 +60,8 @@ public sealed class MonthEnd
         var reports = new LatencyRecorder(Limit + TimeSpan.FromMinutes(1));
         var pending = new ConcurrentDictionary<string, LoadAccount>(agency.Accounts.Select(a => KeyValuePair.Create(a.AccountPath, a)), StringComparer.Ordinal);
         var rounds = 0;
+        var lastIssued = TimeSpan.Zero;
+        var gate = new Lock();
         while (!pending.IsEmpty && sinceClose.Elapsed < Limit)
         {
             rounds++;
@@ -71,9 +74,15 @@ public sealed class MonthEnd
                 }
 
                 var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct));
-                if (body?["reports"] is JsonArray { Count: > 0 } && pending.TryRemove(account.AccountPath, out _))
+                if (body?["reports"] is JsonArray { Count: > 0 } issued && pending.TryRemove(account.AccountPath, out _))
                 {
-                    reports.Record(sinceClose.Elapsed, StepOutcome.Success, sinceClose.Elapsed);
+                    var after = issued[0]?["issuedAt"]?.GetValue<DateTimeOffset>() - close ?? sinceClose.Elapsed;
+                    after = after < TimeSpan.Zero ? TimeSpan.Zero : after;
+                    reports.Record(after, StepOutcome.Success, after);
+                    lock (gate)
+                    {
+                        lastIssued = after > lastIssued ? after : lastIssued;
+                    }
                 }
             });
             Console.WriteLine($"  round {rounds}: {agency.Accounts.Count - pending.Count} of {agency.Accounts.Count} reports after {sinceClose.Elapsed.TotalSeconds:0} s");
@@ -97,13 +106,14 @@ public sealed class MonthEnd
 
         return
         [
-            reports.Snapshot(Name, ReportStep, sinceClose.Elapsed) with
+            // Throughput: reports issued per second from the month's end to the last one issued.
+            reports.Snapshot(Name, ReportStep, pending.IsEmpty ? lastIssued : sinceClose.Elapsed) with
             {
                 StepName = ReportStep,
                 Notes = new Dictionary<string, string>
                 {
                     ["accounts"] = $"{agency.Accounts.Count} (opened in {agency.SetUp.TotalSeconds:0} s)",
-                    ["rounds of GET /accounts/{id}/reports"] = $"{rounds}",
+                    ["rounds of GET /accounts/{id}/reports (16 at a time)"] = $"{rounds}, every report seen {sinceClose.Elapsed.TotalSeconds:0} s after the month's end",
                     ["server CPU from the month's end to the last report"] = $"{serverCpu.TotalSeconds:0.0} s ({serverCpu.TotalMilliseconds / Math.Max(1, agency.Accounts.Count):0.00} ms per account, polling included)",
                 },
             },
