@@ -3,9 +3,10 @@ using HdrHistogram;
 namespace PublishingCluster.LoadTests;
 
 /// <summary>
-/// Counts and latencies of one measured simulation. Latencies go to an HdrHistogram in microseconds, so
-/// percentiles stay exact to three significant digits however many requests there are. Beside it, a coarser
-/// histogram per second of the run gives the latency-over-time chart.
+/// Counts and latencies of one measured simulation. Latencies of ok requests go to an HdrHistogram in
+/// microseconds, so percentiles stay exact to three significant digits however many requests there are; failures
+/// are counted by reason (as NBomber keeps ok and failed apart, so a timeout does not pass for a latency). Beside
+/// it, a coarser histogram per second of the run gives the latency-over-time chart.
 /// </summary>
 public sealed class LatencyRecorder
 {
@@ -19,6 +20,7 @@ public sealed class LatencyRecorder
     private readonly Dictionary<string, long> _failures = [];
     private readonly Lock _lock = new();
     private long _ok;
+    private long _failed;
     private long _min = long.MaxValue;
 
     /// <param name="highest">The largest latency kept as measured; longer ones count as this (a spike's lateness needs an hour).</param>
@@ -36,20 +38,21 @@ public sealed class LatencyRecorder
         // A lock is cheap next to a request that crosses HTTP or the journal, and keeps the histogram exact.
         lock (_lock)
         {
-            _histogram.RecordValue(micros);
             while (_timeline.Count <= second)
             {
                 _timeline.Add(null);
             }
 
             (_timeline[second] ??= new Second(_highestMicroseconds)).Record(micros, outcome.Ok);
-            _min = Math.Min(_min, micros);
             if (outcome.Ok)
             {
+                _histogram.RecordValue(micros);
+                _min = Math.Min(_min, micros);
                 _ok++;
             }
             else
             {
+                _failed++;
                 var reason = outcome.FailureReason ?? "unknown";
                 _failures[reason] = _failures.GetValueOrDefault(reason) + 1;
             }
@@ -62,12 +65,13 @@ public sealed class LatencyRecorder
         {
             var count = _histogram.TotalCount;
             double Ms(double micros) => count == 0 ? 0 : micros / 1000.0;
+            // count is the ok requests (the histogram's); with the failures, every request.
             return new StepStats(
                 scenario,
                 step,
-                count,
+                _ok + _failed,
                 _ok,
-                count - _ok,
+                _failed,
                 elapsed,
                 Ms(count == 0 ? 0 : _min),
                 Ms(_histogram.GetMean()),
@@ -93,9 +97,9 @@ public sealed class LatencyRecorder
 
         public void Record(long micros, bool ok)
         {
-            _histogram.RecordValue(micros);
             if (ok)
             {
+                _histogram.RecordValue(micros);
                 _ok++;
             }
             else
@@ -112,7 +116,7 @@ public sealed class LatencyRecorder
 /// <summary>One second of a measured simulation: ok and failed counts, p50 and p99 in milliseconds.</summary>
 public readonly record struct TimelinePoint(int Second, long Ok, long Failed, double P50Ms, double P99Ms);
 
-/// <summary>The figures of one measured simulation; latencies in milliseconds, throughput counts only ok requests.</summary>
+/// <summary>The figures of one measured simulation; latencies (of ok requests) in milliseconds, throughput counts only ok requests.</summary>
 public sealed record StepStats(
     string Scenario,
     string Step,

@@ -37,8 +37,9 @@ public sealed record Threshold(string Step, ThresholdMetric Metric, double Limit
         return [.. rows.Select(row =>
         {
             var measured = Metric == ThresholdMetric.ErrorRatePercent ? row.ErrorRatePercent : row.P99Ms;
-            // No request at all is no evidence of passing, whatever the metric.
-            return new ThresholdResult(scenario, this, row, measured, row.RequestCount > 0 && measured <= Limit);
+            // No request at all is no evidence of passing; nor is a p99 when no request went through (it is of ok requests).
+            var measuredAny = Metric == ThresholdMetric.ErrorRatePercent ? row.RequestCount > 0 : row.Ok > 0;
+            return new ThresholdResult(scenario, this, row, measured, measuredAny && measured <= Limit);
         })];
     }
 }

@@ -30,7 +30,7 @@ public static class HtmlReport
         html.AppendLine("</style></head><body>");
         html.AppendLine("<h1>Load test report</h1>");
         html.AppendLine(Line($"<p>Run at {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC: <code>{Encode(string.Join(' ', arguments))}</code><br>"));
-        html.AppendLine(Line($"Machine: {Environment.ProcessorCount} cores, {Encode(RuntimeInformation.OSDescription)}, {Encode(RuntimeInformation.FrameworkDescription)}. Latencies in milliseconds; rps counts ok requests only.</p>"));
+        html.AppendLine(Line($"Machine: {Environment.ProcessorCount} cores, {Encode(RuntimeInformation.OSDescription)}, {Encode(RuntimeInformation.FrameworkDescription)}. Latencies of ok requests, in milliseconds; rps counts ok requests only.</p>"));
 
         html.AppendLine("<h2>Thresholds</h2><table><tr><th></th><th>scenario</th><th>step</th><th>threshold</th><th>measured</th></tr>");
         foreach (var check in checks)

@@ -16,7 +16,7 @@ public static class MarkdownReport
         md.AppendLine();
         md.AppendLine(Line($"- Run at {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC: `{string.Join(' ', arguments)}`"));
         md.AppendLine(Line($"- Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}"));
-        md.AppendLine("- Latencies in milliseconds; rps counts ok requests only; cores = CPU seconds used per second of the run " +
+        md.AppendLine("- Latencies of ok requests, in milliseconds; rps counts ok requests only; cores = CPU seconds used per second of the run " +
             "(machine: every process, so machine - client - server is what other work on the machine took).");
         md.AppendLine();
         md.AppendLine("| scenario | step | requests | ok | failed | ok/s | min | mean | p50 | p75 | p95 | p99 | max | std dev | client cores | server cores | machine cores | client CPU ms/ok | server CPU ms/ok |");
