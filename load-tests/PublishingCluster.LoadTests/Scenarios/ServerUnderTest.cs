@@ -31,6 +31,9 @@ public sealed class ServerUnderTest : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>The node's SQLite journal (used when the provider is SQLite, the default).</summary>
+    public string DatabasePath => Path.Combine(_folder, "load.db");
+
     /// <summary>The simulated networks' publication log of this server (shared by the nodes of a cluster).</summary>
     public string NetworksPath { get; }
 
@@ -64,7 +67,7 @@ public sealed class ServerUnderTest : IAsyncDisposable
             Path.Combine(AppContext.BaseDirectory, "PublishingCluster.Server.dll"),
             "--urls", $"http://127.0.0.1:{httpPort}",
             "--admin-urls", $"http://127.0.0.1:{adminPort}",
-            "--database", Path.Combine(folder, "load.db"),
+            "--database", Path.Combine(folder, "load.db"), // DatabasePath
             "--networks-db", networksPath,
             "--node-port", "0",
             .. extraArgs,
