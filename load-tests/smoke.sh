@@ -2,7 +2,7 @@
 # A short, bounded run of every load scenario at toy sizes, as part of CI: it proves the runner and its scenarios
 # still work end to end against real server processes on loopback (figures are not asserted; the p99 limits are
 # loosened for a busy machine, the error-rate limits are not), and that a failed threshold makes the runner exit 1.
-# Expects the Release build (tests/run.sh builds it first); builds the runner if it is missing. About 2-3 minutes.
+# Expects the Release build (tests/run.sh builds it first); builds the runner if it is missing. About 2-4 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
