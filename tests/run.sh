@@ -6,3 +6,5 @@ cd "$(dirname "$0")/.."
 
 dotnet build PublishingCluster.sln -c Release -warnaserror
 dotnet test PublishingCluster.sln -c Release --no-build --blame-hang-timeout 10m "$@"
+# Every load scenario at toy sizes against real server processes on loopback (figures not asserted; 2-4 minutes).
+bash load-tests/smoke.sh

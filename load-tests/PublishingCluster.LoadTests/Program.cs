@@ -3,7 +3,10 @@ using PublishingCluster.LoadTests.Scenarios;
 
 namespace PublishingCluster.LoadTests;
 
-/// <summary>Runs the named scenarios one after another and writes report.md and report.csv.</summary>
+/// <summary>
+/// Runs the named scenarios one after another, writes report.md, report.html and report.csv, and exits non-zero when a
+/// scenario's threshold failed (1) or a scenario could not run at all (3).
+/// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -21,14 +24,10 @@ public static class Program
         }
 
         var scenarios = new List<Scenario>();
-        var measurements = new List<Func<CancellationToken, Task<string>>>();
         foreach (var name in options.Scenarios)
         {
             switch (name)
             {
-                case "top-of-hour":
-                    measurements.Add(ct => TopOfTheHour.RunAsync(options, ct));
-                    break;
                 case "accepted-commands":
                     scenarios.Add(HttpApiScenarios.AcceptedCommands(options));
                     break;
@@ -40,6 +39,18 @@ public static class Program
                     break;
                 case "cold-recovery":
                     scenarios.AddRange(ColdRecoveryScenarios.All(options));
+                    break;
+                case TopOfTheHour.Name:
+                    scenarios.Add(TopOfTheHour.Create(options));
+                    break;
+                case AgencyDay.Name:
+                    scenarios.Add(AgencyDay.Create(options));
+                    break;
+                case EngagementFirehose.Name:
+                    scenarios.Add(EngagementFirehose.Create(options));
+                    break;
+                case MonthEnd.Name:
+                    scenarios.Add(MonthEnd.Create(options));
                     break;
                 default:
                     Console.Error.WriteLine($"Unknown scenario '{name}'.");
@@ -57,30 +68,49 @@ public static class Program
         };
 
         var results = new List<StepStats>();
+        var crashed = new List<string>();
         foreach (var scenario in scenarios)
         {
-            results.AddRange(await ScenarioRunner.RunAsync(scenario, stop.Token));
+            try
+            {
+                results.AddRange(await ScenarioRunner.RunAsync(scenario, stop.Token));
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
+            {
+                // A scenario that could not run (a server that would not start, a set-up request refused) is reported,
+                // and the others still run.
+                Console.Error.WriteLine($"[{scenario.Name}] could not run: {e}");
+                crashed.Add($"{scenario.Name}: {e.GetType().Name}: {e.Message}");
+            }
         }
 
-        // One-shot measurements (a spike, not a steady load) report their own section.
-        var sections = new List<string>();
-        foreach (var measure in measurements)
-        {
-            sections.Add(await measure(stop.Token));
-        }
-
+        var checks = scenarios.SelectMany(s => s.Thresholds.SelectMany(t => t.Check(s.Name, results))).ToList();
         var folder = options.OutFolder ?? Path.Combine(RepositoryRoot(), "load-tests", "reports", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(folder);
-        var report = MarkdownReport.Write(folder, results, args);
-        foreach (var section in sections)
+        Console.WriteLine(MarkdownReport.Write(folder, results, checks, crashed, args));
+        Console.WriteLine(HtmlReport.Write(folder, results, checks, crashed, args));
+        Console.WriteLine(CsvReport.Write(folder, results));
+
+        foreach (var check in checks.Where(c => !c.Passed))
         {
-            File.AppendAllText(report, Environment.NewLine + section);
-            Console.WriteLine(section);
+            Console.Error.WriteLine($"threshold failed: {check}");
         }
 
-        Console.WriteLine(report);
-        Console.WriteLine(CsvReport.Write(folder, results));
-        return 0;
+        if (crashed.Count > 0)
+        {
+            Console.Error.WriteLine($"{crashed.Count} scenario(s) could not run: {string.Join("; ", crashed)}");
+            return 3;
+        }
+
+        if (stop.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("Stopped early: thresholds not judged.");
+            return 1;
+        }
+
+        var failed = checks.Count(c => !c.Passed);
+        Console.WriteLine(failed == 0 ? $"All {checks.Count} thresholds passed." : $"{failed} of {checks.Count} thresholds failed.");
+        return failed == 0 ? 0 : 1;
     }
 
     /// <summary>The folder holding PublishingCluster.sln above the working directory, so reports land in the same place wherever the runner starts.</summary>

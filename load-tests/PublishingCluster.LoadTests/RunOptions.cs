@@ -14,14 +14,30 @@ public sealed record RunOptions
           journal-commands    create posts straight to account actors in this process (no HTTP)
           cold-recovery       time to recover an account and answer its first query, with and without snapshots
           top-of-hour         --accounts accounts with a post due at the same instant: lateness and posts/s, then the
-                              node's CPU while idle for --duration with every account tracked
+                              node's CPU while idle for --duration with every account tracked (default 10,000 accounts)
+          agency-day          operators create, approve and schedule posts over HTTP on --accounts accounts while the
+                              node's virtual clock runs at --clock-speed and posts fall due and are published
+          engagement-firehose engagements over HTTP across --accounts accounts, with negative spikes (one engagement in
+                              --spike-every goes to an account being spiked) whose escalations reach a webhook receiver
+                              in the runner: ingest rate and spike-to-notification time
+          month-end           --accounts accounts on monthly reporting; the clock passes the month's end and every
+                              account must issue its report: time until all reports exist
 
         flags:
           --duration <s>          each measured simulation, seconds (default 20)
           --warm-up <s>           warm-up before measuring, seconds, figures dropped (default 5)
           --concurrency <n,...>   keep this many concurrent clients, one simulation each (default 32,64,128)
           --rate <n,...>          instead: inject this many requests a second, one simulation each
-          --accounts <n>          accounts opened in set-up (default 200)
+          --accounts <n>          accounts opened in set-up (default 200; 10,000 for agency-day, engagement-firehose,
+                                  top-of-hour and month-end)
+          --ramp-up <s>           a ramp from 0 to the first load before the measured loads, reported as a load of its own
+          --clock-speed <x>       agency-day: virtual seconds per real second while the load runs (default 60)
+          --spike-every <n>       engagement-firehose: one engagement in n is a negative one towards a spike (default 100)
+          --max-error-rate <pct>  replaces every scenario's error-rate threshold for this run
+          --max-p99 <ms>          replaces every scenario's p99 threshold for this run
+          --nodes <n>             server nodes started as one cluster (default 1); more than one needs a shared journal
+          --provider <name>       the servers' persistence provider (default sqlite; e.g. postgres)
+          --connection-string <s> the servers' journal connection string, for a provider other than sqlite
           --events <n>            cold-recovery: events in the account's history (default 1000)
           --snapshot-every <n>    accounts snapshot after this many events (default 200, as the server)
           --journal <sqlite|memory>  journal-commands: the server's SQLite journal (default) or Akka's in-memory one,
@@ -30,7 +46,10 @@ public sealed record RunOptions
                                   in-process journal alike; repeat it
                                   (e.g. --journal-setting "akka.persistence.journal.sql.tag-write-mode = Csv")
           --server-arg <flag>     passed on to the server process; repeat it (e.g. --server-arg --shards=10)
-          --out <folder>          where report.md and report.csv go (default load-tests/reports/<UTC timestamp>)
+          --out <folder>          where report.md, report.html and report.csv go (default load-tests/reports/<UTC timestamp>)
+
+        The runner exits with 1 when a scenario's threshold fails (it prints which, measured against its limit), 2 on
+        bad flags, and 3 when a scenario could not run at all (its set-up failed, a server would not start).
         """;
 
     public IReadOnlyList<string> Scenarios { get; init; } = [];
@@ -43,7 +62,32 @@ public sealed record RunOptions
 
     public IReadOnlyList<int> Rates { get; init; } = [];
 
-    public int Accounts { get; init; } = 200;
+    /// <summary>Accounts opened in set-up, when the flag gives them; each scenario has its own default.</summary>
+    public int? Accounts { get; init; }
+
+    /// <summary>The accounts to open: the flag's, else the scenario's default.</summary>
+    public int AccountsOr(int scenarioDefault) => Accounts ?? scenarioDefault;
+
+    public TimeSpan? RampUp { get; init; }
+
+    /// <summary>agency-day: virtual seconds per real second while the load runs.</summary>
+    public double ClockSpeed { get; init; } = 60;
+
+    /// <summary>engagement-firehose: one engagement in this many is a negative one towards a spike.</summary>
+    public int SpikeEvery { get; init; } = 100;
+
+    /// <summary>Replaces every scenario's error-rate limit (percent), e.g. for a short run on a busy machine.</summary>
+    public double? MaxErrorRate { get; init; }
+
+    /// <summary>Replaces every scenario's p99 limit (milliseconds).</summary>
+    public double? MaxP99Ms { get; init; }
+
+    /// <summary>Server nodes the runner starts as one cluster.</summary>
+    public int Nodes { get; init; } = 1;
+
+    public string Provider { get; init; } = "sqlite";
+
+    public string? ConnectionString { get; init; }
 
     public int Events { get; init; } = 1000;
 
@@ -84,11 +128,35 @@ public sealed record RunOptions
         return folder;
     }
 
-    /// <summary>The measured simulations: one per --rate if given, else one per --concurrency.</summary>
-    public IReadOnlyList<LoadSimulation> Simulations() =>
-        Rates.Count > 0
-            ? [.. Rates.Select(rate => new LoadSimulation.Inject(rate, Duration))]
-            : [.. Concurrency.Select(copies => new LoadSimulation.KeepConstant(copies, Duration))];
+    /// <summary>The measured simulations: one per --rate if given, else one per --concurrency; after a ramp with --ramp-up.</summary>
+    public IReadOnlyList<LoadSimulation> Simulations()
+    {
+        var loads = new List<LoadSimulation>();
+        if (RampUp is { } ramp)
+        {
+            loads.Add(Rates.Count > 0 ? new LoadSimulation.RampingInject(0, Rates[0], ramp) : new LoadSimulation.RampingConstant(0, Concurrency[0], ramp));
+        }
+
+        loads.AddRange(Rates.Count > 0
+            ? Rates.Select(rate => new LoadSimulation.Inject(rate, Duration))
+            : Concurrency.Select(copies => new LoadSimulation.KeepConstant(copies, Duration)));
+        return loads;
+    }
+
+    /// <summary>A scenario's thresholds with --max-error-rate and --max-p99 applied.</summary>
+    public IReadOnlyList<Threshold> Thresholds(params Threshold[] scenarioThresholds) =>
+        [.. scenarioThresholds.Select(t => t.Metric switch
+        {
+            ThresholdMetric.ErrorRatePercent when MaxErrorRate is { } rate => t with { Limit = rate },
+            ThresholdMetric.P99Ms when MaxP99Ms is { } p99 => t with { Limit = p99 },
+            _ => t,
+        })];
+
+    /// <summary>The flags every server node of the run gets for its journal.</summary>
+    public IReadOnlyList<string> ProviderArgs() =>
+        Provider == "sqlite" && ConnectionString is null
+            ? []
+            : ["--provider", Provider, .. ConnectionString is { } connection ? new[] { "--connection-string", connection } : []];
 
     public static RunOptions Parse(string[] args)
     {
@@ -111,6 +179,14 @@ public sealed record RunOptions
                 "--concurrency" => options with { Concurrency = Numbers(flag, value) },
                 "--rate" => options with { Rates = Numbers(flag, value) },
                 "--accounts" => options with { Accounts = Numbers(flag, value).Single() },
+                "--ramp-up" => options with { RampUp = Seconds(flag, value) },
+                "--clock-speed" => options with { ClockSpeed = Positive(flag, value, 1_000_000) },
+                "--spike-every" => options with { SpikeEvery = Numbers(flag, value).Single() },
+                "--max-error-rate" => options with { MaxErrorRate = Positive(flag, value, 100) },
+                "--max-p99" => options with { MaxP99Ms = Positive(flag, value, 3_600_000) },
+                "--nodes" => options with { Nodes = Numbers(flag, value).Single() },
+                "--provider" when value is "sqlite" or "postgres" => options with { Provider = value },
+                "--connection-string" => options with { ConnectionString = value },
                 "--events" => options with { Events = Numbers(flag, value).Single() },
                 "--snapshot-every" => options with { SnapshotEvery = Numbers(flag, value).Single() },
                 "--out" => options with { OutFolder = value },
@@ -133,6 +209,21 @@ public sealed record RunOptions
             throw new ArgumentException("--events must be at least 10.");
         }
 
+        if (options.SpikeEvery < 2)
+        {
+            throw new ArgumentException("--spike-every must be at least 2 (one in n engagements goes to a spike).");
+        }
+
+        if (options.Nodes > 1 && options.Provider == "sqlite")
+        {
+            throw new ArgumentException("--nodes above 1 needs a journal the nodes share: --provider postgres --connection-string ...");
+        }
+
+        if (options.Provider != "sqlite" && options.ConnectionString is null)
+        {
+            throw new ArgumentException($"--provider {options.Provider} needs --connection-string.");
+        }
+
         return options with { ServerArgs = serverArgs, JournalSettings = journalSettings };
     }
 
@@ -140,6 +231,11 @@ public sealed record RunOptions
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 3600
             ? TimeSpan.FromSeconds(seconds)
             : throw new ArgumentException($"{flag} takes seconds between 0 and 3600, not '{value}'.");
+
+    private static double Positive(string flag, string value, double max) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number > 0 && number <= max
+            ? number
+            : throw new ArgumentException($"{flag} takes a number above 0 and at most {max.ToString(CultureInfo.InvariantCulture)}, not '{value}'.");
 
     private static int[] Numbers(string flag, string value)
     {

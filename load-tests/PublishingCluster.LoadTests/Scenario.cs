@@ -50,4 +50,16 @@ public sealed class Scenario
 
     /// <summary>Figures the scenario found in set-up (history length, start-up times) for the report's notes.</summary>
     public Func<IReadOnlyDictionary<string, string>>? Notes { get; init; }
+
+    /// <summary>Named steps inside <see cref="Step"/>, each reported on its own row per measured simulation.</summary>
+    public InnerSteps? InnerSteps { get; init; }
+
+    /// <summary>
+    /// Measured once, after the load simulations and before the tear-down: what the load left to finish (posts falling
+    /// due, notifications still on their way) or a one-shot event (the top of the hour, a month end), as rows of their own.
+    /// </summary>
+    public Func<CancellationToken, Task<IReadOnlyList<StepStats>>>? After { get; init; }
+
+    /// <summary>The scenario's pass conditions; the runner exits non-zero when any fails.</summary>
+    public IReadOnlyList<Threshold> Thresholds { get; init; } = [];
 }

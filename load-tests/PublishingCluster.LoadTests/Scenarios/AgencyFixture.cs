@@ -13,11 +13,15 @@ public sealed record LoadAccount(string AccountPath, string ChannelId);
 /// </summary>
 public static class AgencyFixture
 {
-    public const string AgencyId = "loadtest";
+    /// <summary>A new agency each run, so a run against a journal that outlives it (PostgreSQL) starts empty as well.</summary>
+    public static readonly string AgencyId = $"loadtest-{DateTime.UtcNow:yyyyMMddHHmmss}";
 
-    public static async Task<string> RegisterAgencyWithAdminKeyAsync(ServerUnderTest server, CancellationToken cancellationToken)
+    public static Task<string> RegisterAgencyWithAdminKeyAsync(ServerUnderTest server, CancellationToken cancellationToken) =>
+        RegisterAgencyWithAdminKeyAsync(server.AdminAddress, cancellationToken);
+
+    public static async Task<string> RegisterAgencyWithAdminKeyAsync(Uri adminAddress, CancellationToken cancellationToken)
     {
-        using var admin = new HttpClient { BaseAddress = server.AdminAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using var admin = new HttpClient { BaseAddress = adminAddress, Timeout = TimeSpan.FromSeconds(30) };
         (await admin.PostAsJsonAsync("/admin/agencies", new { agencyId = AgencyId, name = "Load test agency" }, cancellationToken)).EnsureSuccessStatusCode();
         var issued = await admin.PostAsJsonAsync($"/admin/agencies/{AgencyId}/keys", new { label = "load test admin", role = "AgencyAdmin" }, cancellationToken);
         issued.EnsureSuccessStatusCode();
@@ -26,35 +30,64 @@ public static class AgencyFixture
     }
 
     /// <summary>Opens <paramref name="count"/> accounts, a few at a time, each with an X channel.</summary>
-    public static async Task<IReadOnlyList<LoadAccount>> OpenAccountsAsync(HttpClient api, int count, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<LoadAccount>> OpenAccountsAsync(HttpClient api, int count, CancellationToken cancellationToken, int parallelism = 8)
     {
         var accounts = new LoadAccount[count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
+        var opened = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            var account = await CreateAsync(api, "/accounts", $"account-{i}", OpenAccountBody($"Client {i}"), ct);
-            var channel = await CreateAsync(api, $"{account}/channels", $"channel-{i}", ConnectChannelBody($"client-{i}"), ct);
+            var account = await PostAsync(api, "/accounts", OpenAccountBody($"Client {i}"), $"account-{i}", ct);
+            var channel = await PostAsync(api, $"{account}/channels", ConnectChannelBody($"client-{i}"), $"channel-{i}", ct);
             accounts[i] = new LoadAccount(account, channel[(channel.LastIndexOf('/') + 1)..]);
+            if (Interlocked.Increment(ref opened) % 1000 == 0)
+            {
+                Console.WriteLine($"  {opened} accounts open after {clock.Elapsed.TotalSeconds:0} s");
+            }
         });
         return accounts;
+    }
+
+    /// <summary>
+    /// POSTs and returns the Location (or the path's parent for a lifecycle step). A 503 or 429 is retried after a
+    /// pause, a few times; a lifecycle step that answers 409 on a retry had gone through the first time. Creates
+    /// carry an Idempotency-Key, so a retry never makes a second one.
+    /// </summary>
+    public static async Task<string> PostAsync(HttpClient api, string path, string? body, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path);
+            if (body is not null)
+            {
+                request.Content = Json(body);
+            }
+
+            if (idempotencyKey is not null)
+            {
+                request.Headers.Add("Idempotency-Key", idempotencyKey);
+            }
+
+            using var response = await api.SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode || (attempt > 1 && response.StatusCode == System.Net.HttpStatusCode.Conflict))
+            {
+                return response.Headers.Location?.OriginalString ?? path[..path.LastIndexOf('/')];
+            }
+
+            if (attempt < 6 && response.StatusCode is System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.TooManyRequests)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
+                continue;
+            }
+
+            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
     }
 
     public static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     public static string CreatePostBody(string channelId) =>
         $$"""{ "title": "Autumn blend launch", "variants": [ { "channelId": "{{channelId}}", "text": "Our autumn blend is here: roasted in small batches." } ] }""";
-
-    private static async Task<string> CreateAsync(HttpClient api, string path, string idempotencyKey, string body, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Json(body) };
-        request.Headers.Add("Idempotency-Key", idempotencyKey);
-        using var response = await api.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
-        }
-
-        return response.Headers.Location?.OriginalString ?? throw new InvalidOperationException($"POST {path} gave no Location.");
-    }
 
     public static string OpenAccountBody(string name) => $$"""
         {

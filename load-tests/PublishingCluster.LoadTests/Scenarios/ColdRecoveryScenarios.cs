@@ -44,8 +44,10 @@ public sealed class ColdRecoveryScenarios
         return [.. variants.Select(v => new ColdRecoveryScenarios(options, v.Variant, v.Every).Build())];
     }
 
-    private Scenario Build() =>
-        new("cold-recovery", $"recover + first query, {_options.Events} events, {_variant}", RecoverOnceAsync)
+    private Scenario Build()
+    {
+        var step = $"recover + first query, {_options.Events} events, {_variant}";
+        return new("cold-recovery", step, RecoverOnceAsync)
         {
             Init = InitAsync,
             Clean = CleanAsync,
@@ -53,7 +55,10 @@ public sealed class ColdRecoveryScenarios
             WarmUp = new LoadSimulation.KeepConstant(1, _options.WarmUp),
             Simulations = [new LoadSimulation.KeepConstant(1, _options.Duration)],
             Notes = () => _notes,
+            // A recovery must never fail; how long it may take depends on the history, so the p99 limit is generous.
+            Thresholds = _options.Thresholds(Threshold.ErrorRate(step, 0), Threshold.P99(step, TimeSpan.FromSeconds(2))),
         };
+    }
 
     private async Task InitAsync(CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ namespace PublishingCluster.LoadTests.Scenarios;
 public sealed class HttpApiScenarios
 {
     private readonly RunOptions _options;
-    private ServerUnderTest? _server;
+    private ServerNodes? _server;
     private HttpClient? _api;
     private IReadOnlyList<LoadAccount> _accounts = [];
     private byte[][] _postBodies = [];
@@ -41,30 +41,17 @@ public sealed class HttpApiScenarios
             WarmUp = new LoadSimulation.KeepConstant(_options.Concurrency.Max(), _options.WarmUp),
             Simulations = _options.Simulations(),
             ServerCpuTime = () => _server?.CpuTime() ?? TimeSpan.Zero,
+            Thresholds = _options.Thresholds(Threshold.ErrorRate(stepName, 1), Threshold.P99(stepName, TimeSpan.FromSeconds(2))),
         };
 
     private async Task InitAsync(CancellationToken cancellationToken)
     {
         // A limit far above what the machine can serve, so the per-key limiter never answers 429 here.
-        _server = await ServerUnderTest.StartAsync(["--rate-limit", "10000000", "--rate-burst", "10000000", "--snapshot-every", $"{_options.SnapshotEvery}", "--hocon", _options.HoconFolder(), .. _options.ServerArgs], cancellationToken);
-        Console.WriteLine($"  server pid {_server.ProcessId} at {_server.BaseAddress}");
-        var token = await AgencyFixture.RegisterAgencyWithAdminKeyAsync(_server, cancellationToken);
-        _api = new HttpClient(new SocketsHttpHandler
-        {
-            // One connection per concurrent client, kept for the whole run: connection set-up is not what is measured.
-            MaxConnectionsPerServer = int.MaxValue,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            UseProxy = false,
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.None,
-        })
-        {
-            BaseAddress = _server.BaseAddress,
-            Timeout = TimeSpan.FromSeconds(30),
-        };
-        _api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        _accounts = await AgencyFixture.OpenAccountsAsync(_api, _options.Accounts, cancellationToken);
+        _server = await ServerNodes.StartAsync(_options, ["--rate-limit", "10000000", "--rate-burst", "10000000", "--snapshot-every", $"{_options.SnapshotEvery}", "--hocon", _options.HoconFolder()], cancellationToken);
+        Console.WriteLine($"  server pid {_server.Nodes[0].ProcessId} at {_server.Nodes[0].BaseAddress}");
+        var token = await AgencyFixture.RegisterAgencyWithAdminKeyAsync(_server.Nodes[0], cancellationToken);
+        _api = _server.Api(token, TimeSpan.FromSeconds(30));
+        _accounts = await AgencyFixture.OpenAccountsAsync(_api, _options.AccountsOr(200), cancellationToken);
         // Bodies are encoded once: the client's own cost per request should be as small as it can be.
         _postBodies = [.. _accounts.Select(a => Encoding.UTF8.GetBytes(AgencyFixture.CreatePostBody(a.ChannelId)))];
         Console.WriteLine($"  {_accounts.Count} accounts open");

@@ -22,12 +22,14 @@ public sealed class JournalCommandsScenario
     public static Scenario Create(RunOptions options)
     {
         var fixture = new JournalCommandsScenario(options);
-        return new Scenario("journal-commands", $"Execute(CreatePost) to the account actor, {options.Journal} journal", fixture.CreatePostAsync)
+        var step = $"Execute(CreatePost) to the account actor, {options.Journal} journal";
+        return new Scenario("journal-commands", step, fixture.CreatePostAsync)
         {
             Init = fixture.InitAsync,
             Clean = fixture.CleanAsync,
             WarmUp = new LoadSimulation.KeepConstant(options.Concurrency.Max(), options.WarmUp),
             Simulations = options.Simulations(),
+            Thresholds = options.Thresholds(Threshold.ErrorRate(step, 1), Threshold.P99(step, TimeSpan.FromSeconds(2))),
         };
     }
 
@@ -35,8 +37,8 @@ public sealed class JournalCommandsScenario
     {
         _journal = await LocalJournal.StartAsync(_options.Journal == "memory" ? null : Path.Combine(_folder, "journal.db"), _options.HoconFolder(), cancellationToken);
         var settings = new ClientAccountSettings(SnapshotEvery: _options.SnapshotEvery);
-        _accounts = new (string, string, IActorRef)[_options.Accounts];
-        await Parallel.ForEachAsync(Enumerable.Range(0, _options.Accounts), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
+        _accounts = new (string, string, IActorRef)[_options.AccountsOr(200)];
+        await Parallel.ForEachAsync(Enumerable.Range(0, _options.AccountsOr(200)), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
         {
             var accountId = $"acc_{i}";
             var actor = _journal.Incarnate(accountId, settings);

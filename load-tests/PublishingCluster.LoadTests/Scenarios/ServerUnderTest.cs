@@ -15,12 +15,13 @@ public sealed class ServerUnderTest : IAsyncDisposable
     private readonly string _folder;
     private readonly StringBuilder _output = new();
 
-    private ServerUnderTest(Process process, string folder, Uri baseAddress, Uri adminAddress)
+    private ServerUnderTest(Process process, string folder, Uri baseAddress, Uri adminAddress, string networksPath)
     {
         _process = process;
         _folder = folder;
         BaseAddress = baseAddress;
         AdminAddress = adminAddress;
+        NetworksPath = networksPath;
     }
 
     public Uri BaseAddress { get; }
@@ -30,8 +31,11 @@ public sealed class ServerUnderTest : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    /// <summary>The simulated networks' publication log of this server.</summary>
-    public string NetworksPath => Path.Combine(_folder, "networks.db");
+    /// <summary>The node's SQLite journal (used when the provider is SQLite, the default).</summary>
+    public string DatabasePath => Path.Combine(_folder, "load.db");
+
+    /// <summary>The simulated networks' publication log of this server (shared by the nodes of a cluster).</summary>
+    public string NetworksPath { get; }
 
     /// <summary>
     /// CPU time (user + system) the server has used so far. On Linux .NET reads it from /proc/{pid}/stat, so this
@@ -43,9 +47,12 @@ public sealed class ServerUnderTest : IAsyncDisposable
         return _process.TotalProcessorTime;
     }
 
-    public static async Task<ServerUnderTest> StartAsync(IEnumerable<string> extraArgs, CancellationToken cancellationToken)
+    /// <param name="networksPath">The simulated networks' log; by default a file of this node's own.</param>
+    /// <param name="extraArgs">Flags after the defaults; a flag given again here wins (e.g. --node-port).</param>
+    public static async Task<ServerUnderTest> StartAsync(IEnumerable<string> extraArgs, CancellationToken cancellationToken, string? networksPath = null)
     {
         var folder = Directory.CreateTempSubdirectory("publishingcluster-load-").FullName;
+        networksPath ??= Path.Combine(folder, "networks.db");
         var httpPort = FreeLoopbackPort();
         var adminPort = FreeLoopbackPort();
         var start = new ProcessStartInfo("dotnet")
@@ -60,8 +67,8 @@ public sealed class ServerUnderTest : IAsyncDisposable
             Path.Combine(AppContext.BaseDirectory, "PublishingCluster.Server.dll"),
             "--urls", $"http://127.0.0.1:{httpPort}",
             "--admin-urls", $"http://127.0.0.1:{adminPort}",
-            "--database", Path.Combine(folder, "load.db"),
-            "--networks-db", Path.Combine(folder, "networks.db"),
+            "--database", Path.Combine(folder, "load.db"), // DatabasePath
+            "--networks-db", networksPath,
             "--node-port", "0",
             "--cmd-port", "0",
             .. extraArgs,
@@ -74,7 +81,7 @@ public sealed class ServerUnderTest : IAsyncDisposable
         // Request logging at Information would cost the server more than the requests themselves.
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server process.");
-        var server = new ServerUnderTest(process, folder, new Uri($"http://127.0.0.1:{httpPort}"), new Uri($"http://127.0.0.1:{adminPort}"));
+        var server = new ServerUnderTest(process, folder, new Uri($"http://127.0.0.1:{httpPort}"), new Uri($"http://127.0.0.1:{adminPort}"), networksPath);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
@@ -143,7 +150,7 @@ public sealed class ServerUnderTest : IAsyncDisposable
         throw new TimeoutException($"The server did not become ready within 90 s:\n{Output}");
     }
 
-    private static int FreeLoopbackPort()
+    public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

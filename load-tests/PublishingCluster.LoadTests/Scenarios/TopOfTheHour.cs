@@ -1,96 +1,122 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using HdrHistogram;
-using PublishingCluster.Channels.Simulated;
 
 namespace PublishingCluster.LoadTests.Scenarios;
 
 /// <summary>
 /// The top-of-the-hour spike: <c>--accounts</c> accounts each with a post due at the same instant. The server runs
 /// on a virtual clock held still while the posts are set up, then released at real speed two seconds before the
-/// hour, so what follows is real time on this machine. Lateness is the network's receipt of each post minus the
-/// hour (the coordinators' tick, the account's write before sending, the gateway's queue); throughput is posts
-/// received per second from the first to the last. Then the node idles with every account still tracked, and its
-/// CPU over <c>--duration</c> is the idle cost.
+/// hour, so what follows is real time on this machine. "post published" is each post's lateness: the network's
+/// receipt minus the hour (the coordinators' tick, the account's write before sending, the gateway's queue); a post
+/// not on the network within ten minutes fails. Throughput is posts received per second from the first to the
+/// last. Then the node idles with every account still tracked, and its CPU over <c>--duration</c> is the idle cost.
 /// </summary>
-public static class TopOfTheHour
+public sealed class TopOfTheHour
 {
+    public const string Name = "top-of-hour";
+    public const string PublishedStep = "post published (lateness after the hour)";
+
     private static readonly DateTimeOffset Start = new(2027, 3, 1, 8, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Hour = Start.AddHours(1);
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
 
-    public static async Task<string> RunAsync(RunOptions options, CancellationToken cancellationToken)
+    private readonly RunOptions _options;
+    private ServerNodes? _nodes;
+    private double _emptyIdle;
+    private TimeSpan _setUp;
+
+    private TopOfTheHour(RunOptions options) => _options = options;
+
+    public static Scenario Create(RunOptions options)
     {
-        await using var server = await ServerUnderTest.StartAsync(
+        var top = new TopOfTheHour(options);
+        // No load simulation: the hour is the load.
+        return new Scenario(Name, PublishedStep, _ => Task.FromResult(StepOutcome.Fail("top-of-hour has no load step")))
+        {
+            Init = top.InitAsync,
+            Clean = top.CleanAsync,
+            ServerCpuTime = () => top._nodes?.CpuTime() ?? TimeSpan.Zero,
+            After = top.AfterAsync,
+            Thresholds = options.Thresholds(
+                Threshold.ErrorRate(PublishedStep, 0),
+                // A post due at the hour is out within the minute.
+                Threshold.P99(PublishedStep, TimeSpan.FromSeconds(60))),
+        };
+    }
+
+    private async Task InitAsync(CancellationToken cancellationToken)
+    {
+        var accounts = _options.AccountsOr(10_000);
+        _nodes = await ServerNodes.StartAsync(
+            _options,
             [
                 "--clock", "virtual", "--clock-start", Start.ToString("O", CultureInfo.InvariantCulture), "--clock-speed", "0",
                 "--rate-limit", "1000000", "--rate-burst", "1000000",
-                .. options.ServerArgs,
             ],
             cancellationToken);
         // The node's own idle cost (cluster gossip, timers, the coordinators' beat) before any account exists.
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
-        var emptyIdle = await IdleShareAsync(server, options.Duration, cancellationToken);
+        _emptyIdle = await IdleShareAsync(_nodes, _options.Duration, cancellationToken);
 
-        var token = await AgencyFixture.RegisterAgencyWithAdminKeyAsync(server, cancellationToken);
-        using var api = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var admin = new HttpClient { BaseAddress = server.AdminAddress, Timeout = TimeSpan.FromSeconds(30) };
-
+        var token = await AgencyFixture.RegisterAgencyWithAdminKeyAsync(_nodes.Nodes[0].AdminAddress, cancellationToken);
+        using var api = _nodes.Api(token, TimeSpan.FromSeconds(60));
         var setUp = Stopwatch.StartNew();
-        Console.WriteLine($"top-of-hour: opening {options.Accounts} accounts with a post due at {Hour:HH:mm} (virtual) ...");
+        Console.WriteLine($"  opening {accounts} accounts with a post due at {Hour:HH:mm} (virtual) ...");
         var schedule = $$"""{ "at": "{{Hour.ToString("O", CultureInfo.InvariantCulture)}}" }""";
         var ready = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, options.Accounts), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (i, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, accounts), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            // Every create carries an Idempotency-Key, so a retry after a 503 never makes a second one.
-            var account = await PostAsync(api, "/accounts", AgencyFixture.OpenAccountBody($"Client {i}"), $"account-{i}", ct);
-            var channel = await PostAsync(api, $"{account}/channels", AgencyFixture.ConnectChannelBody($"client-{i}"), $"channel-{i}", ct);
-            var post = await PostAsync(api, $"{account}/posts", AgencyFixture.CreatePostBody(channel[(channel.LastIndexOf('/') + 1)..]), $"post-{i}", ct);
+            var account = await AgencyFixture.PostAsync(api, "/accounts", AgencyFixture.OpenAccountBody($"Client {i}"), $"account-{i}", ct);
+            var channel = await AgencyFixture.PostAsync(api, $"{account}/channels", AgencyFixture.ConnectChannelBody($"client-{i}"), $"channel-{i}", ct);
+            var post = await AgencyFixture.PostAsync(api, $"{account}/posts", AgencyFixture.CreatePostBody(channel[(channel.LastIndexOf('/') + 1)..]), $"post-{i}", ct);
             foreach (var step in new[] { "submit", "approve", "client-approve" })
             {
-                await PostAsync(api, $"{post}/{step}", null, null, ct);
+                await AgencyFixture.PostAsync(api, $"{post}/{step}", null, null, ct);
             }
 
-            await PostAsync(api, $"{post}/schedule", schedule, null, ct);
+            await AgencyFixture.PostAsync(api, $"{post}/schedule", schedule, null, ct);
             if (Interlocked.Increment(ref ready) % 1000 == 0)
             {
-                Console.WriteLine($"top-of-hour: {ready} accounts ready after {setUp.Elapsed.TotalSeconds:0} s");
+                Console.WriteLine($"  {ready} accounts ready after {setUp.Elapsed.TotalSeconds:0} s");
             }
         });
-        var setUpTime = setUp.Elapsed;
-        Console.WriteLine($"top-of-hour: set up in {setUpTime.TotalSeconds:0} s; releasing the clock.");
+        _setUp = setUp.Elapsed;
+        Console.WriteLine($"  set up in {_setUp.TotalSeconds:0} s");
+    }
 
+    private async Task<IReadOnlyList<StepStats>> AfterAsync(CancellationToken cancellationToken)
+    {
+        var nodes = _nodes!;
+        var accounts = _options.AccountsOr(10_000);
+        Console.WriteLine("  releasing the clock two seconds before the hour");
         var released = Stopwatch.StartNew();
-        (await admin.PostAsJsonAsync("/admin/clock", new { to = Hour.AddSeconds(-2), speed = 1 }, cancellationToken)).EnsureSuccessStatusCode();
-        var cpuBefore = server.CpuTime();
-        var limit = TimeSpan.FromMinutes(10);
-        IReadOnlyList<Publication> published;
-        using (var networks = new SqlitePublicationLog(server.NetworksPath))
+        await nodes.MoveClocksAsync(Hour.AddSeconds(-2), 1, cancellationToken);
+        var cpuBefore = nodes.CpuTime();
+        // A count while waiting, the rows once at the end: this runner shares the machine with the node.
+        while (released.Elapsed < Limit && nodes.Published() < accounts)
         {
-            // A count while waiting, the rows once at the end: this runner shares the machine with the node.
-            while (released.Elapsed < limit && networks.Count() < options.Accounts)
-            {
-                await Task.Delay(250, cancellationToken);
-            }
-
-            published = networks.All();
+            await Task.Delay(250, cancellationToken);
         }
 
-        var spikeCpu = server.CpuTime() - cpuBefore;
-        if (published.Count < options.Accounts)
+        var (published, duplicates) = nodes.Publications();
+        var spikeCpu = nodes.CpuTime() - cpuBefore;
+        if (published.Count < accounts)
         {
             // What the node said while it fell short, for whoever reads the report.
-            Console.WriteLine($"top-of-hour: only {published.Count} of {options.Accounts} published; the server's last output:");
-            Console.WriteLine(server.Output);
+            Console.WriteLine($"  only {published.Count} of {accounts} published; the server's last output:");
+            Console.WriteLine(nodes.Output);
         }
 
-        var lateness = new LongHistogram(TimeSpan.FromHours(1).Ticks / 10, 3);
+        var lateness = new LatencyRecorder(TimeSpan.FromHours(1));
         foreach (var publication in published)
         {
-            lateness.RecordValue(Math.Max(0, (publication.PublishedAt - Hour).Ticks / 10)); // microseconds
+            var late = publication.PublishedAt - Hour;
+            lateness.Record(late < TimeSpan.Zero ? TimeSpan.Zero : late, StepOutcome.Success, late < TimeSpan.Zero ? TimeSpan.Zero : late);
+        }
+
+        for (var missing = published.Count; missing < accounts; missing++)
+        {
+            lateness.Record(Limit, StepOutcome.Fail($"not on the network {Limit.TotalMinutes:0} min after the hour"), Limit);
         }
 
         var first = published.Count == 0 ? Hour : published.Min(p => p.PublishedAt);
@@ -100,62 +126,38 @@ public static class TopOfTheHour
         // Idle: every account still tracked by the coordinators (each has a reporting period ahead), nothing due.
         // First let the accounts record the networks' answers, which arrive after the networks have the posts.
         await Task.Delay(TimeSpan.FromSeconds(15), cancellationToken);
-        var idleShare = await IdleShareAsync(server, options.Duration, cancellationToken);
-
-        var md = new StringBuilder();
+        var idleShare = await IdleShareAsync(nodes, _options.Duration, cancellationToken);
         var inv = CultureInfo.InvariantCulture;
-        md.AppendLine(inv, $"## top-of-hour: {options.Accounts} accounts, one post each, all due at the same instant");
-        md.AppendLine();
-        md.AppendLine(inv, $"- published: {published.Count} of {options.Accounts} (limit {limit.TotalMinutes:0} min); set-up took {setUpTime.TotalSeconds:0} s");
-        md.AppendLine(inv, $"- lateness (network receipt minus the hour): p50 {Ms(lateness, 50)} ms, p99 {Ms(lateness, 99)} ms, max {lateness.GetMaxValue() / 1000.0:0} ms");
-        md.AppendLine(inv, $"- throughput: {perSecond:0} posts/s from the first to the last ({(last - first).TotalSeconds:0.0} s)");
-        md.AppendLine(inv, $"- server CPU during the spike: {spikeCpu.TotalSeconds:0.0} s ({spikeCpu.TotalMilliseconds / Math.Max(1, published.Count):0.00} ms per post)");
-        md.AppendLine(inv, $"- idle, nothing due, over {options.Duration.TotalSeconds:0} s: server CPU {emptyIdle:P1} of one core with no accounts, {idleShare:P1} with {options.Accounts} accounts tracked");
-        return md.ToString();
+        return
+        [
+            lateness.Snapshot(Name, PublishedStep, last - first) with
+            {
+                StepName = PublishedStep,
+                Notes = new Dictionary<string, string>
+                {
+                    ["accounts"] = string.Create(inv, $"{accounts}, one post each due at {Hour:HH:mm} (set-up took {_setUp.TotalSeconds:0} s)"),
+                    ["throughput"] = string.Create(inv, $"{perSecond:0} posts/s from the first to the last ({(last - first).TotalSeconds:0.0} s)"),
+                    ["server CPU during the spike"] = string.Create(inv, $"{spikeCpu.TotalSeconds:0.0} s ({spikeCpu.TotalMilliseconds / Math.Max(1, published.Count):0.00} ms per post)"),
+                    ["idle, nothing due"] = string.Create(inv, $"over {_options.Duration.TotalSeconds:0} s: server CPU {_emptyIdle:P1} of one core with no accounts, {idleShare:P1} with {accounts} accounts tracked"),
+                    ["publish calls for a key already published (must be 0)"] = $"{duplicates}",
+                },
+            },
+        ];
     }
 
-    private static async Task<double> IdleShareAsync(ServerUnderTest server, TimeSpan duration, CancellationToken cancellationToken)
+    private static async Task<double> IdleShareAsync(ServerNodes nodes, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var before = server.CpuTime();
+        var before = nodes.CpuTime();
         var clock = Stopwatch.StartNew();
         await Task.Delay(duration, cancellationToken);
-        return (server.CpuTime() - before) / clock.Elapsed;
+        return (nodes.CpuTime() - before) / clock.Elapsed;
     }
 
-    private static double Ms(LongHistogram histogram, double percentile) => histogram.GetValueAtPercentile(percentile) / 1000.0;
-
-    /// <summary>
-    /// POSTs and returns the Location (or the path's parent for a lifecycle step). A 503 or 429 is retried after a
-    /// pause, a few times; a lifecycle step that answers 409 on a retry had gone through the first time.
-    /// </summary>
-    private static async Task<string> PostAsync(HttpClient api, string path, string? body, string? idempotencyKey, CancellationToken cancellationToken)
+    private async Task CleanAsync()
     {
-        for (var attempt = 1; ; attempt++)
+        if (_nodes is not null)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, path);
-            if (body is not null)
-            {
-                request.Content = AgencyFixture.Json(body);
-            }
-
-            if (idempotencyKey is not null)
-            {
-                request.Headers.Add("Idempotency-Key", idempotencyKey);
-            }
-
-            using var response = await api.SendAsync(request, cancellationToken);
-            if (response.IsSuccessStatusCode || (attempt > 1 && response.StatusCode == System.Net.HttpStatusCode.Conflict))
-            {
-                return response.Headers.Location?.OriginalString ?? path[..path.LastIndexOf('/')];
-            }
-
-            if (attempt < 6 && response.StatusCode is System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.TooManyRequests)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
-                continue;
-            }
-
-            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            await _nodes.DisposeAsync();
         }
     }
 }
