@@ -30,7 +30,7 @@ public sealed class PbmCommandTests(PbmNode node) : IClassFixture<PbmNode>
         { "publishing accounts", "Count: ", "accounts" },
         { "publishing accounts --agency pbm-agency", "Count: 3 accounts", "accounts" },
         { "publishing accounts --agency pbm-agency --limit 2", "Count: 2 accounts; next page: --after ", "next" },
-        { "publishing account {account}", "health: 0 open escalations", "health" },
+        { "publishing account {account}", "partnership: 100 of 100 (Healthy)", "health" },
         { "publishing calendar {account} --from {from} --to {to}", "Count: 2 variants", "entries" },
         { "publishing queue {account} LinkedIn", "Count: 2 variants; next free slot: ", "entries" },
         { "publishing due --next 3d", "Variants to send: 6", "variants" },

@@ -110,8 +110,12 @@ public sealed class PublishingPalette(
         var engagements = Expect<EngagementsFound>(await AskAsync(new GetEngagements(accountId, Open: true, Operator), context.Cancellation)).Engagements;
         var reports = Expect<ReportsFound>(await AskAsync(new GetReports(accountId, Operator), context.Cancellation)).Reports;
         var failed = summary.PostsByStatus.GetValueOrDefault(PostStatus.Failed);
+        var partnership = Expect<PartnershipFound>(await AskAsync(new GetPartnership(accountId, clock.GetUtcNow(), Operator), context.Cancellation)).Health;
         var health = new
         {
+            partnershipScore = partnership.Score,
+            partnershipBand = partnership.Band.ToString(),
+            partnershipReasons = partnership.Reasons,
             openEscalations = open.Count,
             highestLevel = open.Count == 0 ? null : open.Max(e => e.Level).ToString(),
             openEngagements = engagements.Count,
@@ -126,6 +130,7 @@ public sealed class PublishingPalette(
             $"opened: {CommandText.Instant(summary.OpenedAt)}, version {summary.Version}",
             $"contract: {string.Join(", ", contract.Scope.Select(s => $"{s.Network} {s.PostsPerWeek}/week"))}; reports {contract.ReportingCadence}; manager {contract.Roles.AccountManager}",
             $"posts: {(summary.PostsByStatus.Count == 0 ? "none" : string.Join(", ", summary.PostsByStatus.Select(p => $"{p.Key} {p.Value}")))}",
+            $"partnership: {partnership.Score} of 100 ({partnership.Band}){(partnership.Reasons.IsEmpty ? string.Empty : ": " + string.Join(" ", partnership.Reasons))}",
             $"health: {health.openEscalations} open escalations{(health.highestLevel is null ? string.Empty : $" (up to {health.highestLevel})")}, {health.openEngagements} open engagements, {health.unacknowledgedReports} unacknowledged reports, {health.failedPosts} failed posts",
             "channels:",
             .. CommandText.Table(["channel", "network", "handle", "time zone", "slots"],
