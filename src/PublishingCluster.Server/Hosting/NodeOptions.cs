@@ -100,6 +100,7 @@ public sealed class NodeOptions
         ["--network-rate-limit-rate"] = "Networks:RateLimitRate",
         ["--network-lost-answer-rate"] = "Networks:LostAnswerRate",
         ["--network-seed"] = "Networks:Seed",
+        ["--network-audience"] = "Networks:Audience",
     };
 
     public const string EnvironmentPrefix = "PUBLISHINGCLUSTER_";
