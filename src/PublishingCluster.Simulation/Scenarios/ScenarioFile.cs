@@ -84,23 +84,10 @@ public static class ScenarioFile
         return scenario;
     }
 
-    /// <summary>
-    /// The field a binding error is about. An unknown field's error names it in its message ("The JSON property
-    /// 'acounts' could not be mapped..."), with the path of the object it is in; a type error has the path of the field.
-    /// </summary>
+    /// <summary>The field a binding error is about: its path, which for an unknown field ends with the unknown name.</summary>
     private static string FieldOf(JsonException e)
     {
         var path = (e.Path ?? "$").TrimStart('$').TrimStart('.');
-        var message = e.Message;
-        const string Marker = "The JSON property '";
-        var at = message.IndexOf(Marker, StringComparison.Ordinal);
-        if (at >= 0)
-        {
-            var name = message[(at + Marker.Length)..];
-            name = name[..name.IndexOf('\'', StringComparison.Ordinal)];
-            return path.Length == 0 ? name : $"{path}.{name}";
-        }
-
         return path.Length == 0 ? "scenario" : path;
     }
 
