@@ -59,6 +59,7 @@ app.MapCalendarRoutes();
 app.MapReportRoutes();
 app.MapEngagementRoutes();
 app.MapEscalationRoutes();
+app.MapPartnershipRoutes();
 app.MapClockRoutes();
 
 app.Run();

@@ -53,7 +53,8 @@ public sealed class AccessMatrixTests(TenantWorld world) : IClassFixture<TenantW
     /// does not exist (the samples name none, the fixtures' accounts having none). A 404 for the account is never one.
     /// </summary>
     private static bool ReachedTheAccount(System.Text.Json.Nodes.JsonNode? body) =>
-        body?["code"]?.GetValue<string>() is "report.not-found" or "engagement.not-found" or "escalation.not-found";
+        body?["code"]?.GetValue<string>() is "report.not-found" or "engagement.not-found" or "escalation.not-found"
+            or "content-request.not-found" or "recommendation.not-found";
 
     /// <summary>What each role may do, as the product defines the roles (written out here, not read from the server).</summary>
     private static readonly Dictionary<string, Permission[]> RolePermissions = new()

@@ -6,6 +6,7 @@ using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Contracts;
 using PublishingCluster.Domain.Engagement;
 using PublishingCluster.Domain.Escalations;
+using PublishingCluster.Domain.Partnership;
 using PublishingCluster.Domain.Posts;
 using PublishingCluster.Domain.Reporting;
 using PublishingCluster.Actors.Security;
@@ -60,6 +61,9 @@ public sealed record GetEscalations(string AccountId, EscalationFilter Filter, C
 public sealed record GetEscalation(string AccountId, string EscalationId, Caller? By = null) : IAccountRequest;
 
 /// <summary>Which escalations a list shows: open (not resolved) or not, of a cause, at a level; null matches any.</summary>
+/// <summary>The partnership as of <paramref name="Now"/>: its health, the trend over the reports, and what it is computed from.</summary>
+public sealed record GetPartnership(string AccountId, DateTimeOffset Now, Caller? By = null) : IAccountRequest;
+
 public sealed record EscalationFilter(bool? Open = null, EscalationCause? Cause = null, EscalationLevel? Level = null)
 {
     public static EscalationFilter Any { get; } = new();
@@ -112,3 +116,20 @@ public sealed record EngagementFound(string AccountId, EngagementItem Engagement
 public sealed record EscalationsFound(string AccountId, ImmutableList<Escalation> Escalations) : IAccountReply;
 
 public sealed record EscalationFound(string AccountId, Escalation Escalation, long Version) : IAccountReply;
+
+/// <summary>
+/// The partnership with the client: health now (with its reasons and factors), the score at each report's close
+/// (oldest first), and the content requests, approval waits, recommendations and contacts it is computed from.
+/// </summary>
+public sealed record PartnershipFound(
+    string AccountId,
+    PartnershipHealth Health,
+    ImmutableList<HealthPoint> Trend,
+    ImmutableList<ContentRequest> ContentRequests,
+    ImmutableList<ApprovalWait> Approvals,
+    ImmutableList<Recommendation> Recommendations,
+    ImmutableList<ClientContact> Contacts,
+    long Version) : IAccountReply;
+
+/// <summary>The partnership health a report gave at its period's end.</summary>
+public sealed record HealthPoint(string ReportId, DateTimeOffset Until, int Score, HealthBand Band, HealthTrend Trend);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Calendar;
 using PublishingCluster.Domain.Common;
+using PublishingCluster.Domain.Partnership;
 
 namespace PublishingCluster.Actors.Accounts;
 
@@ -48,12 +49,31 @@ internal static class AccountQueries
             GetEscalation q => state.EngagementOrEmpty().Escalations.TryGetValue(q.EscalationId, out var escalation)
                 ? new EscalationFound(state.AccountId, escalation, state.Version)
                 : new QueryRejected(state.AccountId, Rejection.NotFound("escalationId", "escalation.not-found", $"Account '{state.AccountId}' has no escalation '{q.EscalationId}'.")),
+            GetPartnership q => Partnership(state, q.Now),
             _ => throw new ArgumentOutOfRangeException(nameof(query), query.GetType().Name, "Not an account query."),
         };
     }
 
     public static Rejection NotFound(string accountId) =>
         Rejection.NotFound("accountId", "account.not-found", $"There is no account '{accountId}'.");
+
+    private static PartnershipFound Partnership(AccountState state, DateTimeOffset now)
+    {
+        var partnership = state.PartnershipOrEmpty();
+        var trend = state.ReportingOrEmpty().Reports.Values
+            .Where(r => r.Partnership is not null)
+            .OrderBy(r => r.Until)
+            .Select(r => new HealthPoint(r.ReportId, r.Until, r.Partnership!.Score, r.Partnership.Band, r.Partnership.Trend));
+        return new PartnershipFound(
+            state.AccountId,
+            PartnershipHealth.Of(state, now),
+            [.. trend],
+            [.. partnership.ContentRequests.Values.OrderByDescending(r => r.RequestedAt).ThenBy(r => r.RequestId, StringComparer.Ordinal)],
+            [.. partnership.Approvals.Values.OrderByDescending(a => a.SentAt).ThenBy(a => a.PostId, StringComparer.Ordinal)],
+            [.. partnership.Recommendations.Values.OrderByDescending(r => r.MadeAt).ThenBy(r => r.RecommendationId, StringComparer.Ordinal)],
+            [.. partnership.Contacts.Values.OrderByDescending(c => c.OccurredAt).ThenBy(c => c.ContactId, StringComparer.Ordinal)],
+            state.Version);
+    }
 
     private static AccountSummary Summary(AccountState state) => new(
         state.AccountId,

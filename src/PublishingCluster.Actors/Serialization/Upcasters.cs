@@ -17,6 +17,10 @@ public static class Upcasters
 
             // v3 added engagements and escalations; an account snapshotted before them had none.
             ["account-snapshot.v2"] = ("account-snapshot.v3", json => WithProperty(json, "engagement", null)),
+
+            // v4 added the work with the client (content requests, approvals, recommendations, contacts); an account
+            // snapshotted before it had none recorded.
+            ["account-snapshot.v3"] = ("account-snapshot.v4", json => WithProperty(json, "partnership", null)),
         }.ToFrozenDictionary();
 
     private static JsonNode WithProperty(JsonNode json, string name, JsonNode? value)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Contracts;
 using PublishingCluster.Domain.Engagement;
+using PublishingCluster.Domain.Partnership;
 using PublishingCluster.Domain.Posts;
 using PublishingCluster.Domain.Reporting;
 
@@ -23,7 +24,8 @@ public sealed record AccountState(
     ImmutableSortedDictionary<string, string> RequestFingerprints,
     long Version,
     AccountReporting? Reporting = null,
-    AccountEngagement? Engagement = null)
+    AccountEngagement? Engagement = null,
+    AccountPartnership? Partnership = null)
 {
     /// <summary>The state of an account id before anything happened to it.</summary>
     public static AccountState Unopened(string accountId) => new(
@@ -52,6 +54,9 @@ public sealed record AccountState(
 
     /// <summary>The account's engagements and escalations (null in snapshots taken before they existed: none yet).</summary>
     public AccountEngagement EngagementOrEmpty() => Engagement ?? AccountEngagement.Empty;
+
+    /// <summary>The account's work with its client (null in snapshots taken before it was recorded: nothing yet).</summary>
+    public AccountPartnership PartnershipOrEmpty() => Partnership ?? AccountPartnership.Empty;
 
     public Contract OpenContract => Contract ?? throw new InvalidOperationException($"Account {AccountId} is not open.");
 

@@ -62,6 +62,11 @@ public static class ClientAccount
             CheckEscalations => EscalationDecisions.Check(state, now),
             AcknowledgeEscalation c => EscalationDecisions.Acknowledge(state, c, now),
             ResolveEscalation c => EscalationDecisions.Resolve(state, c, now),
+            RequestContent c => PartnershipDecisions.RequestContent(state, c, now),
+            DeliverContent c => PartnershipDecisions.DeliverContent(state, c, now),
+            MakeRecommendation c => PartnershipDecisions.MakeRecommendation(state, c, now),
+            AnswerRecommendation c => PartnershipDecisions.AnswerRecommendation(state, c, now),
+            RecordClientContact c => PartnershipDecisions.RecordContact(state, c, now),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown account command."),
         };
 

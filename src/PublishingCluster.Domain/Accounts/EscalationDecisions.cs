@@ -1,5 +1,6 @@
 using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Escalations;
+using PublishingCluster.Domain.Partnership;
 using PublishingCluster.Domain.Reporting;
 
 namespace PublishingCluster.Domain.Accounts;
@@ -41,6 +42,11 @@ public static class EscalationDecisions
         foreach (var report in UnacknowledgedReports(state).Where(r => ReportDeadline(state, r) <= now))
         {
             events.AddIfNotNull(Raise(state, EscalationCause.ReportNotAcknowledged, report.ReportId, ReportDeadline(state, report)));
+        }
+
+        foreach (var (cause, subject, due) in PartnershipDeadlines(state).Where(d => d.Due <= now))
+        {
+            events.AddIfNotNull(Raise(state, cause, subject, due));
         }
 
         var raised = events.Aggregate(state, ClientAccount.Evolve);
@@ -94,22 +100,80 @@ public static class EscalationDecisions
         }
     }
 
-    /// <summary>Escalations that follow from what a decision recorded: a publish failure that needs a person.</summary>
+    /// <summary>
+    /// Escalations that follow from what a decision recorded: raised for a publish failure that needs a person, a
+    /// contact above the contact policy and a report whose partnership health fell below the threshold; resolved
+    /// when the client does what an escalation waited for (delivers the content, answers the post or the
+    /// recommendation), answered by whoever did it.
+    /// </summary>
     public static Decision FollowUp(AccountState state, Decision decision, DateTimeOffset now)
     {
-        if (!decision.IsAccepted)
+        if (!decision.IsAccepted || decision.Events.IsEmpty)
         {
             return decision;
         }
 
-        var raised = decision.Events.OfType<VariantPublishFailed>()
-            .Where(f => f.NeedsHuman)
-            .Select(f => f.PostId)
-            .Distinct(StringComparer.Ordinal)
-            .Select(postId => Raise(state, EscalationCause.PublishNeedsHuman, postId, now))
-            .OfType<EscalationRaised>()
+        var after = decision.Events.Aggregate(state, ClientAccount.Evolve);
+        var raised = decision.Events.SelectMany(e => RaisedBy(after, e)).Select(r => Raise(after, r.Cause, r.Subject, now));
+        var resolved = decision.Events.Select(e => ResolvedBy(state, e));
+        var followUps = raised.Concat<IAccountEvent?>(resolved).OfType<IAccountEvent>()
+            .DistinctBy(e => e is EscalationRaised r ? r.EscalationId : ((EscalationResolved)e).EscalationId)
             .ToList();
-        return raised.Count == 0 ? decision : Decision.Accept(decision.ResultId, [.. decision.Events, .. raised]);
+        return followUps.Count == 0 ? decision : Decision.Accept(decision.ResultId, [.. decision.Events, .. followUps]);
+    }
+
+    private static IEnumerable<(EscalationCause Cause, string Subject)> RaisedBy(AccountState after, IAccountEvent @event)
+    {
+        switch (@event)
+        {
+            case VariantPublishFailed { NeedsHuman: true } failed:
+                yield return (EscalationCause.PublishNeedsHuman, failed.PostId);
+                break;
+            case ClientContactRecorded contact when PartnershipHealth.IsAbovePolicy(
+                after.PartnershipOrEmpty(), after.OpenContract.ContactPolicy, after.PartnershipOrEmpty().Contacts[contact.ContactId]):
+                yield return (EscalationCause.ContactAbovePolicy, contact.ContactId);
+                break;
+            case ReportIssued { Report.Partnership: { } health } issued when health.Score < after.OpenContract.PartnershipTermsOrDefault().HealthThreshold:
+                yield return (EscalationCause.PartnershipAtRisk, issued.Report.ReportId);
+                break;
+        }
+    }
+
+    /// <summary>The open escalation the client's answer in <paramref name="event"/> settles, resolved by whoever answered.</summary>
+    private static EscalationResolved? ResolvedBy(AccountState before, IAccountEvent @event)
+    {
+        var (cause, subject, by) = @event switch
+        {
+            ContentDelivered e => (EscalationCause.ContentRequestOverdue, e.RequestId, e.By),
+            RecommendationAnswered e => (EscalationCause.RecommendationIgnored, e.RecommendationId, e.By),
+            PostApprovedByClient e => (EscalationCause.ApprovalOverdue, e.PostId, before.OpenContract.Roles.ClientContentContact),
+            PostRejected e => (EscalationCause.ApprovalOverdue, e.PostId, before.OpenContract.Roles.ClientContentContact),
+            _ => (default(EscalationCause?), string.Empty, string.Empty),
+        };
+        return cause is { } settled
+            && before.EngagementOrEmpty().Escalations.TryGetValue(Escalation.IdFor(settled, subject), out var escalation)
+            && escalation.IsOpen()
+                ? new EscalationResolved(escalation.EscalationId, by, @event.At)
+                : null;
+    }
+
+    /// <summary>
+    /// The partnership's clock-driven causes not raised yet, each with the instant it falls due: a content request not
+    /// delivered by its due date, a post waiting for the client beyond the turnaround, a recommendation unanswered by
+    /// its review date.
+    /// </summary>
+    private static IEnumerable<(EscalationCause Cause, string Subject, DateTimeOffset Due)> PartnershipDeadlines(AccountState state)
+    {
+        var partnership = state.PartnershipOrEmpty();
+        var turnaround = TimeSpan.FromHours(state.OpenContract.PartnershipTermsOrDefault().ApprovalTurnaroundHours);
+        var candidates = partnership.ContentRequests.Values.Where(r => !r.IsDelivered())
+                .Select(r => (EscalationCause.ContentRequestOverdue, r.RequestId, r.DueBy))
+            .Concat(partnership.Approvals.Values.Where(a => a.IsWaiting())
+                .Select(a => (EscalationCause.ApprovalOverdue, a.PostId, a.SentAt + turnaround)))
+            .Concat(partnership.Recommendations.Values.Where(r => r.Outcome == RecommendationOutcome.Pending)
+                .Select(r => (EscalationCause.RecommendationIgnored, r.RecommendationId, r.ReviewBy)));
+        var escalations = state.EngagementOrEmpty().Escalations;
+        return candidates.Where(c => !escalations.ContainsKey(Escalation.IdFor(c.Item1, c.Item2)));
     }
 
     /// <summary>
@@ -128,8 +192,9 @@ public static class EscalationDecisions
             .Where(e => e.AwaitsFirstResponse() && !engagement.Escalations.ContainsKey(Escalation.IdFor(EscalationCause.SlaBreach, e.EngagementId)))
             .Select(e => e.RespondBy);
         var reports = UnacknowledgedReports(state).Select(r => ReportDeadline(state, r));
+        var partnership = PartnershipDeadlines(state).Select(d => d.Due);
         var climbs = engagement.Escalations.Values.Where(e => e.NextClimbAt is not null).Select(e => e.NextClimbAt!.Value);
-        return deadlines.Concat(reports).Concat(climbs).Select(at => (DateTimeOffset?)at).Min();
+        return deadlines.Concat(reports).Concat(partnership).Concat(climbs).Select(at => (DateTimeOffset?)at).Min();
     }
 
     public static Decision Acknowledge(AccountState state, AcknowledgeEscalation command, DateTimeOffset now)

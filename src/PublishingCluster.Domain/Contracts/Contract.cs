@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Escalations;
+using PublishingCluster.Domain.Partnership;
 
 namespace PublishingCluster.Domain.Contracts;
 
@@ -17,11 +18,14 @@ public sealed record Contract(
     ResponseSla ResponseSla,
     ContactPolicy ContactPolicy,
     ImmutableList<Goal> Goals,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EscalationLadder? Escalation = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EscalationLadder? Escalation = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PartnershipTerms? Partnership = null)
 {
     public ChannelScope? ScopeFor(Network network) => Scope.FirstOrDefault(s => s.Network == network);
 
     public EscalationLadder Ladder() => Escalation ?? EscalationLadder.Default;
+
+    public PartnershipTerms PartnershipTermsOrDefault() => Partnership ?? PartnershipTerms.Default;
 }
 
 /// <summary>One network the contract covers and how many posts a week it promises there.</summary>

@@ -1,6 +1,7 @@
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Escalations;
+using PublishingCluster.Domain.Partnership;
 
 namespace PublishingCluster.Domain.Contracts;
 
@@ -101,7 +102,24 @@ public static class ContractRules
             return badLadder;
         }
 
+        if (contract.Partnership is { } terms && ValidatePartnership(terms, $"{field}.partnership") is { } badTerms)
+        {
+            return badTerms;
+        }
+
         return ValidateGoals(contract, now, field);
+    }
+
+    private static Rejection? ValidatePartnership(PartnershipTerms terms, string field)
+    {
+        if (terms.ApprovalTurnaroundHours is < 1 or > PartnershipTerms.MaxApprovalTurnaroundHours)
+        {
+            return Rejection.Invalid($"{field}.approvalTurnaroundHours", "contract.partnership.turnaround-out-of-range", $"Give between 1 and {PartnershipTerms.MaxApprovalTurnaroundHours} hours.");
+        }
+
+        return terms.HealthThreshold is < 0 or > 100
+            ? Rejection.Invalid($"{field}.healthThreshold", "contract.partnership.threshold-out-of-range", "Give a health score threshold between 0 and 100.")
+            : null;
     }
 
     private static Rejection? ValidateLadder(EscalationLadder ladder, string field)

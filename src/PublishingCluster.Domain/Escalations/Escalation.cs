@@ -14,6 +14,21 @@ public enum EscalationCause
 
     /// <summary>A report stayed unacknowledged for the ladder's number of days after it was issued.</summary>
     ReportNotAcknowledged,
+
+    /// <summary>The client did not deliver requested content by its due date.</summary>
+    ContentRequestOverdue,
+
+    /// <summary>A post waited longer than the contract's turnaround for the client's approval.</summary>
+    ApprovalOverdue,
+
+    /// <summary>A recommendation went unanswered past its review date.</summary>
+    RecommendationIgnored,
+
+    /// <summary>A contact took the week's contacts with the client above the contract's contact policy.</summary>
+    ContactAbovePolicy,
+
+    /// <summary>A closed period's partnership health score fell below the contract's threshold.</summary>
+    PartnershipAtRisk,
 }
 
 /// <summary>The rungs of the ladder, bottom to top.</summary>
@@ -25,7 +40,7 @@ public enum EscalationLevel
 }
 
 /// <summary>
-/// One escalation. Its id is derived from its cause and subject (the engagement, post or report it is about), so
+/// One escalation. Its id is derived from its cause and subject (the engagement, post, report, content request, recommendation or contact it is about), so
 /// the same cause is never raised twice for the same subject. <see cref="NextClimbAt"/> is when it moves to the
 /// next rung unless acknowledged; null at the top of the ladder, once acknowledged and once resolved.
 /// </summary>
@@ -51,6 +66,11 @@ public sealed record Escalation(
         EscalationCause.NegativeSpike => $"negative-spike-{subject}",
         EscalationCause.PublishNeedsHuman => $"publish-needs-human-{subject}",
         EscalationCause.ReportNotAcknowledged => $"report-not-acknowledged-{subject}",
+        EscalationCause.ContentRequestOverdue => $"content-request-overdue-{subject}",
+        EscalationCause.ApprovalOverdue => $"approval-overdue-{subject}",
+        EscalationCause.RecommendationIgnored => $"recommendation-ignored-{subject}",
+        EscalationCause.ContactAbovePolicy => $"contact-above-policy-{subject}",
+        EscalationCause.PartnershipAtRisk => $"partnership-at-risk-{subject}",
         _ => throw new ArgumentOutOfRangeException(nameof(cause), cause, null),
     };
 }

@@ -1,12 +1,15 @@
 using System.Collections.Immutable;
 using PublishingCluster.Domain.Channels;
+using System.Text.Json.Serialization;
 using PublishingCluster.Domain.Contracts;
+using PublishingCluster.Domain.Partnership;
 
 namespace PublishingCluster.Domain.Reporting;
 
 /// <summary>
 /// What an account's agency tells its client about one reporting period: publishing per channel against the
-/// contract, what failed and why, how late posts went out, and where each goal stands against its deadline.
+/// contract, what failed and why, how late posts went out, where each goal stands against its deadline, how the
+/// audience was answered, and the partnership's health (the last two absent from reports issued before they existed).
 /// Issued once when the period closes; the client's acknowledgement is recorded on it.
 /// </summary>
 public sealed record PeriodReport(
@@ -20,7 +23,26 @@ public sealed record PeriodReport(
     ImmutableList<FailureLine> Failures,
     ImmutableList<GoalLine> Goals,
     DateTimeOffset? AcknowledgedAt = null,
-    string? AcknowledgedBy = null);
+    string? AcknowledgedBy = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EngagementSummary? Engagement = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PartnershipLine? Partnership = null);
+
+/// <summary>
+/// Engagement in the period, over the engagements received in it: how many got a first response by the period's end
+/// (<see cref="ResponseRate"/>, 0 to 1), how long that first response took in business time (nearest-rank p50/p90),
+/// how many breached their response deadline (answered late, or unanswered when it passed), and the negative spikes.
+/// </summary>
+public sealed record EngagementSummary(
+    int Received,
+    int Responded,
+    decimal? ResponseRate,
+    TimeSpan? FirstResponseP50,
+    TimeSpan? FirstResponseP90,
+    int SlaBreaches,
+    int NegativeSpikes);
+
+/// <summary>Partnership health at the period's end, how it moved since the previous report, and why it stands where it does.</summary>
+public sealed record PartnershipLine(int Score, HealthBand Band, HealthTrend Trend, int? PreviousScore, ImmutableList<string> Reasons);
 
 /// <summary>
 /// One channel's publishing in the period. <see cref="Planned"/>: variants scheduled in the period;

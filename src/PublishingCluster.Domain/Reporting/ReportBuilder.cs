@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
 using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Engagement;
+using PublishingCluster.Domain.Escalations;
+using PublishingCluster.Domain.Partnership;
 using PublishingCluster.Domain.Posts;
 
 namespace PublishingCluster.Domain.Reporting;
@@ -50,7 +53,42 @@ public static class ReportBuilder
             .Select(goal => GoalProjection.At(goal, reporting.MeasurementsOf(goal.GoalId), until, zone))
             .ToImmutableList();
 
-        return new PeriodReport(period.ReportId, period, zone.Id, from, until, issuedAt, channels, failures, goals);
+        return new PeriodReport(period.ReportId, period, zone.Id, from, until, issuedAt, channels, failures, goals,
+            Engagement: EngagementIn(state, from, until),
+            Partnership: PartnershipAt(state, until));
+    }
+
+    private static EngagementSummary EngagementIn(AccountState state, DateTimeOffset from, DateTimeOffset until)
+    {
+        var engagement = state.EngagementOrEmpty();
+        var hours = state.OpenContract.ResponseSla.BusinessHours;
+        var received = engagement.Engagements.Values.Where(e => e.ReceivedAt >= from && e.ReceivedAt < until).ToList();
+        var firstResponses = received
+            .Select(e => (Item: e, First: e.Responses.Where(r => r.At <= until).Select(r => (DateTimeOffset?)r.At).Min()))
+            .ToList();
+        var times = firstResponses.Where(f => f.First is not null)
+            .Select(f => BusinessTime.Between(hours, f.Item.ReceivedAt, f.First!.Value))
+            .Order()
+            .ToList();
+        var breaches = firstResponses.Count(f => f.First is { } first ? first > f.Item.RespondBy : f.Item.RespondBy < until);
+        var spikes = engagement.Escalations.Values.Count(e => e.Cause == EscalationCause.NegativeSpike && e.RaisedAt >= from && e.RaisedAt < until);
+        return new EngagementSummary(
+            received.Count,
+            times.Count,
+            received.Count == 0 ? null : Math.Round((decimal)times.Count / received.Count, 4, MidpointRounding.AwayFromZero),
+            Percentile(times, 0.5),
+            Percentile(times, 0.9),
+            breaches,
+            spikes);
+    }
+
+    private static PartnershipLine PartnershipAt(AccountState state, DateTimeOffset until)
+    {
+        var health = PartnershipHealth.Of(state, until);
+        var previous = state.ReportingOrEmpty().Reports.Values
+            .Where(r => r.Partnership is not null && r.Until <= until)
+            .MaxBy(r => r.Until)?.Partnership?.Score;
+        return new PartnershipLine(health.Score, health.Band, HealthTrends.Between(previous, health.Score), previous, health.Reasons);
     }
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>

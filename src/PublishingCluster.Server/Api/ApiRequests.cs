@@ -55,3 +55,15 @@ public sealed record RespondToEngagementRequest(string Text);
 
 /// <summary>Who is to handle the engagement.</summary>
 public sealed record AssignEngagementRequest(string To);
+
+/// <summary>Ask the client for something by a date. <see cref="RequestId"/> is the caller's: the same request again changes nothing.</summary>
+public sealed record RequestContentRequest(string RequestId, string What, DateTimeOffset DueBy);
+
+/// <summary>Advise the client, to be answered by a date. <see cref="RecommendationId"/> is the caller's, as for content requests.</summary>
+public sealed record MakeRecommendationRequest(string RecommendationId, string Text, DateTimeOffset ReviewBy);
+
+/// <summary>The client's answer to a recommendation.</summary>
+public sealed record AnswerRecommendationRequest(bool Accepted);
+
+/// <summary>A contact with the client that happened at <see cref="OccurredAt"/>. <see cref="ContactId"/> is the caller's.</summary>
+public sealed record RecordContactRequest(string ContactId, ContactMedium Medium, string Summary, DateTimeOffset OccurredAt);

@@ -68,6 +68,30 @@ public static class ReportMarkdown
             }
         }
 
+        if (report.Engagement is { } engagement)
+        {
+            text.AppendLine();
+            text.AppendLine("## Engagement");
+            text.AppendLine();
+            text.AppendLine(inv, $"- Received: {engagement.Received}; answered: {engagement.Responded}.");
+            text.AppendLine(engagement.ResponseRate is { } rate ? string.Create(inv, $"- Response rate: {rate * 100:0.#} %") : "- Response rate: - (nothing received)");
+            text.AppendLine(inv, $"- First response in business time: p50 {Duration(engagement.FirstResponseP50)}, p90 {Duration(engagement.FirstResponseP90)}.");
+            text.AppendLine(inv, $"- Response deadlines missed: {engagement.SlaBreaches}; negative spikes: {engagement.NegativeSpikes}.");
+        }
+
+        if (report.Partnership is { } partnership)
+        {
+            text.AppendLine();
+            text.AppendLine("## Partnership");
+            text.AppendLine();
+            var since = partnership.PreviousScore is { } previous ? string.Create(inv, $", {partnership.Trend.ToString().ToLowerInvariant()} since the last report ({previous})") : string.Empty;
+            text.AppendLine(inv, $"Partnership health: {partnership.Score} of 100 ({partnership.Band}){since}.");
+            foreach (var reason in partnership.Reasons)
+            {
+                text.AppendLine(inv, $"- {Cell(reason)}");
+            }
+        }
+
         return text.ToString();
     }
 

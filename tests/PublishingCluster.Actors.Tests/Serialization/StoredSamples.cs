@@ -8,6 +8,7 @@ using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Contracts;
 using PublishingCluster.Domain.Engagement;
 using PublishingCluster.Domain.Escalations;
+using PublishingCluster.Domain.Partnership;
 using PublishingCluster.Domain.Posts;
 using PublishingCluster.Domain.Reporting;
 
@@ -84,7 +85,9 @@ public static class StoredSamples
         [new FailureLine("a-post", "Draft", "a-channel", Network.LinkedIn, At.AddDays(2), "Token expired")],
         [new GoalLine("signups", GoalMetric.EmailSignUps, 1000, new DateOnly(2027, 12, 31), 300, 950.25m, GoalStatus.Amber)],
         At.AddDays(8),
-        "key-1");
+        "key-1",
+        new EngagementSummary(7, 5, 0.7143m, TimeSpan.FromMinutes(22), TimeSpan.FromMinutes(95), 2, 1),
+        new PartnershipLine(64, HealthBand.Watch, HealthTrend.Declining, 81, ["2 of 3 content requests late or not delivered (the first: 'Photos', due 2027-03-03)."]));
 
     public static readonly AccountState Account = new(
         "acc-1",
@@ -128,7 +131,22 @@ public static class StoredSamples
                 .ToImmutableSortedDictionary(StringComparer.Ordinal),
             new Dictionary<string, Escalation> { [Escalation.EscalationId] = Escalation, ["negative-spike-a"] = Escalation with { EscalationId = "negative-spike-a", Cause = EscalationCause.NegativeSpike, AcknowledgedAt = null, AcknowledgedBy = null, ResolvedAt = null, ResolvedBy = null } }
                 .ToImmutableSortedDictionary(StringComparer.Ordinal),
-            At.AddHours(1)));
+            At.AddHours(1)),
+        new AccountPartnership(
+            new Dictionary<string, ContentRequest>
+            {
+                ["B-request"] = new("B-request", "Photos of the spring range", At.AddDays(2), "Ada", At, At.AddDays(1), "Grace"),
+                ["a-request"] = new("a-request", "Price list", At.AddDays(5), "Ada", At),
+            }.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            new Dictionary<string, ApprovalWait> { ["B-post"] = new("B-post", At, At.AddHours(30)), ["a-post"] = new("a-post", At.AddDays(1)) }
+                .ToImmutableSortedDictionary(StringComparer.Ordinal),
+            new Dictionary<string, Recommendation>
+            {
+                ["B-rec"] = new("B-rec", "Post video on Fridays", At.AddDays(14), "Ada", At, RecommendationOutcome.Declined, At.AddDays(2), "Grace"),
+                ["a-rec"] = new("a-rec", "Answer reviews within a day", At.AddDays(10), "Ada", At),
+            }.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            new Dictionary<string, ClientContact> { ["B-call"] = new("B-call", ContactMedium.Phone, "Weekly call", At.AddHours(-2), "Ada") }
+                .ToImmutableSortedDictionary(StringComparer.Ordinal)));
 
     /// <summary>Every sample, keyed by its type; <see cref="SerializerRoundTripSpec"/> checks this covers every stored type.</summary>
     public static IReadOnlyDictionary<Type, object> ByType { get; } = new object[]
@@ -160,6 +178,11 @@ public static class StoredSamples
         new EscalationClimbed("publish-needs-human-B-post", EscalationLevel.Client, "Grace", null, At.AddMinutes(90)),
         new EscalationAcknowledged("publish-needs-human-B-post", "Grace", At),
         new EscalationResolved("publish-needs-human-B-post", "Ada", At),
+        new ContentRequested("B-request", "Photos of the spring range", At.AddDays(2), "Ada", At),
+        new ContentDelivered("B-request", "Grace", At.AddDays(1)),
+        new RecommendationMade("B-rec", "Post video on Fridays", At.AddDays(14), "Ada", At),
+        new RecommendationAnswered("B-rec", Accepted: false, "Grace", At.AddDays(2)),
+        new ClientContactRecorded("B-call", ContactMedium.Phone, "Weekly call \u260e", At.AddHours(-2), "Ada", At),
         Account,
         new AuditEntry("acc-1", "agency-1", "key-1", "AccountManager", "CreatePost", "B-post", 42, At),
         new PostingPartitionSnapshot(

@@ -49,6 +49,13 @@ public enum StepKind
     AcknowledgeEscalation,
     ResolveEscalation,
 
+    /// <summary>Partnership: content asked for and delivered, recommendations made and answered, contacts logged.</summary>
+    RequestContent,
+    DeliverContent,
+    MakeRecommendation,
+    AnswerRecommendation,
+    RecordContact,
+
     /// <summary>The next command of a post's usual path, whatever it is: keeps lifecycles moving to their ends.</summary>
     Progress,
 }
@@ -120,7 +127,12 @@ public static class RandomHistories
             (1, Gen.Constant(StepKind.CloseEngagement)),
             (3, Gen.Constant(StepKind.CheckEscalations)),
             (1, Gen.Constant(StepKind.AcknowledgeEscalation)),
-            (1, Gen.Constant(StepKind.ResolveEscalation)))
+            (1, Gen.Constant(StepKind.ResolveEscalation)),
+            (2, Gen.Constant(StepKind.RequestContent)),
+            (1, Gen.Constant(StepKind.DeliverContent)),
+            (1, Gen.Constant(StepKind.MakeRecommendation)),
+            (1, Gen.Constant(StepKind.AnswerRecommendation)),
+            (2, Gen.Constant(StepKind.RecordContact)))
         from post in Gen.Choose(0, 4)
         from channel in Gen.Choose(0, 3)
             // Closing periods comes with jumps of days to a month, so that weeks, months and quarters end;
@@ -238,8 +250,25 @@ public static class RandomHistories
             StepKind.CloseReporting => new CloseReportingPeriods(AccountId),
             StepKind.AcknowledgeReport => new AcknowledgeReport(AccountId, ReportFor(state, step), step.Pick % 7 == 0 ? " " : "client"),
             StepKind.MeasureGoal => new RecordGoalMeasurement(AccountId, step.Post == 4 ? "no-such-goal" : "signups", step.Pick - 2, now.AddMinutes(-step.TargetMinutes)),
+            // Due dates mostly ahead, some in the past (refused); index 4 reuses id 0 with other words (refused).
+            StepKind.RequestContent => new RequestContent(AccountId, step.Post == 4 ? "cr-0" : $"cr-{step.Pick}",
+                step.Post == 4 ? "Other photos" : "Photos of the spring range", now.AddMinutes(step.TargetMinutes), "ada"),
+            StepKind.DeliverContent => new DeliverContent(AccountId, PartnershipIdFor(state.PartnershipOrEmpty().ContentRequests.Keys, step, "cr-missing"), "grace"),
+            StepKind.MakeRecommendation => new MakeRecommendation(AccountId, step.Post == 4 ? "rec-0" : $"rec-{step.Pick}",
+                step.Post == 4 ? "Other advice" : "Post video on Fridays", now.AddMinutes(step.TargetMinutes), "ada"),
+            StepKind.AnswerRecommendation => new AnswerRecommendation(AccountId,
+                PartnershipIdFor(state.PartnershipOrEmpty().Recommendations.Keys, step, "rec-missing"), Accepted: step.Pick % 3 != 0, "grace"),
+            // Contacts mostly now or a little earlier, so weeks fill up past the policy; some from the future (refused).
+            StepKind.RecordContact => new RecordClientContact(AccountId, $"contact-{step.Pick}", (ContactMedium)(step.Pick % 4), "Weekly call",
+                now.AddMinutes(-Math.Min(step.TargetMinutes, 600)), "ada"),
             _ => throw new ArgumentOutOfRangeException(nameof(step), step.Kind, null),
         };
+    }
+
+    private static string PartnershipIdFor(IEnumerable<string> known, Step step, string missing)
+    {
+        var ids = known.ToList();
+        return ids.Count == 0 || step.Post == 4 ? missing : ids[step.Pick % ids.Count];
     }
 
     /// <summary>

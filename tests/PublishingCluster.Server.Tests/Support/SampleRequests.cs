@@ -29,7 +29,9 @@ public static class SampleRequests
             .Replace("{goalId}", "signups", StringComparison.Ordinal)
             // Likewise no engagement or escalation: the account answers that the one named does not exist.
             .Replace("{engagementId}", NoSuchEngagement, StringComparison.Ordinal)
-            .Replace("{escalationId}", NoSuchEscalation, StringComparison.Ordinal);
+            .Replace("{escalationId}", NoSuchEscalation, StringComparison.Ordinal)
+            .Replace("{requestId}", "cr-none", StringComparison.Ordinal)
+            .Replace("{recommendationId}", "rec-none", StringComparison.Ordinal);
         var at = DateTimeOffset.UtcNow.AddDays(30).ToString("yyyy-MM-ddTHH:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
         string? body = route.Key switch
         {
@@ -44,6 +46,10 @@ public static class SampleRequests
             "POST /accounts/{accountId}/engagements" => $$"""{ "engagementId": "e-{{Guid.NewGuid():N}}", "channelId": "{{target.ChannelId}}", "kind": "Comment", "author": "@reader", "text": "When do you open?", "receivedAt": "{{DateTimeOffset.UtcNow.AddHours(-1):O}}" }""",
             "POST /accounts/{accountId}/engagements/{engagementId}/respond" => """{ "text": "From eight every day." }""",
             "POST /accounts/{accountId}/engagements/{engagementId}/assign" => """{ "to": "ada" }""",
+            "POST /accounts/{accountId}/content-requests" => $$"""{ "requestId": "cr-{{Guid.NewGuid():N}}", "what": "Photos of the spring range", "dueBy": "{{at}}" }""",
+            "POST /accounts/{accountId}/recommendations" => $$"""{ "recommendationId": "rec-{{Guid.NewGuid():N}}", "text": "Post video on Fridays", "reviewBy": "{{at}}" }""",
+            "POST /accounts/{accountId}/recommendations/{recommendationId}/answer" => """{ "accepted": true }""",
+            "POST /accounts/{accountId}/contacts" => $$"""{ "contactId": "c-{{Guid.NewGuid():N}}", "medium": "Phone", "summary": "Weekly call", "occurredAt": "{{DateTimeOffset.UtcNow.AddHours(-1):O}}" }""",
             "POST /admin/clock" => """{ "advanceBy": "00:00:01" }""",
             "POST /admin/agencies" => $$"""{ "agencyId": "agency-{{Guid.NewGuid():N}}", "name": "A new agency" }""",
             "POST /admin/agencies/{agencyId}/keys" or "POST /agency/keys" => """{ "label": "Temp key", "role": "AgencyAdmin" }""",
@@ -87,6 +93,8 @@ public static class SampleRequests
         "POST /accounts/{accountId}/escalations/{escalationId}/acknowledge",
         "POST /accounts/{accountId}/escalations/{escalationId}/resolve",
         "GET /agency/escalations",
+        "GET /accounts/{accountId}/partnership",
+        "POST /accounts/{accountId}/content-requests/{requestId}/deliver",
     ];
 
     /// <summary>Query strings some GET routes need to be valid.</summary>
