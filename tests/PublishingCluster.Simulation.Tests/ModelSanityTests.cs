@@ -26,6 +26,12 @@ public sealed class ModelSanityTests
             $"escalations per account: outsource-and-forget {forgetful.EscalationsPerAccount}, responsive {responsive.EscalationsPerAccount}");
         Assert.True(forgetful.PostsExpired > responsive.PostsExpired);
         Assert.Equal(0, forgetful.ReportsAcknowledged);
+        // The partnership health makes the difference visible before the client leaves.
+        var health = summary.PartnershipHealth;
+        Assert.True(health.MeanByBehaviour["OutsourceAndForget"] < health.MeanByBehaviour["Responsive"] - 30,
+            $"health: outsource-and-forget {health.MeanByBehaviour["OutsourceAndForget"]}, responsive {health.MeanByBehaviour["Responsive"]}");
+        Assert.True(health.BandsByBehaviour["OutsourceAndForget"].GetValueOrDefault("AtRisk") > health.BandsByBehaviour["Responsive"].GetValueOrDefault("AtRisk"));
+        Assert.True(health.ContentDelivered < health.ContentRequests);
     }
 
     [Fact]

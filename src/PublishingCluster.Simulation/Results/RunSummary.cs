@@ -17,7 +17,7 @@ public sealed record RunSummary(
     SortedDictionary<string, int> RefusedCommands,
     List<DayLine> Daily,
     List<WeekLine> Weekly,
-    PartnershipLine? PartnershipHealth);
+    PartnershipLine PartnershipHealth);
 
 public sealed record ScenarioLine(string Name, int Seed, string Start, int Days, int Accounts, int ChannelsPerAccount, int PostsPerWeek, int StepMinutes, SortedDictionary<string, int> ClientsByBehaviour);
 
@@ -68,5 +68,13 @@ public sealed record DayLine(string Date, int Published, int Engagements);
 
 public sealed record WeekLine(string WeekStart, int Engagements, int AnsweredWithinSla, double SlaAttainment);
 
-/// <summary>Partnership health at the end: accounts per band, and the mean score per behaviour.</summary>
-public sealed record PartnershipLine(SortedDictionary<string, int> Bands, SortedDictionary<string, double> MeanByBehaviour);
+/// <summary>Partnership health at the end of the run: accounts per band and per score range, and per behaviour the mean score and the bands.</summary>
+public sealed record PartnershipLine(
+    SortedDictionary<string, int> Bands,
+    SortedDictionary<string, int> ScoreRanges,
+    SortedDictionary<string, double> MeanByBehaviour,
+    SortedDictionary<string, SortedDictionary<string, int>> BandsByBehaviour,
+    int ContentRequests,
+    int ContentDelivered,
+    int Recommendations,
+    int RecommendationsAccepted);

@@ -20,8 +20,7 @@ public static class SummaryBuilder
         IReadOnlyList<PostAudience> audience,
         IReadOnlyList<Publication> publications,
         long duplicateSends,
-        SortedDictionary<string, int> refusals,
-        Func<AccountFinal, double?>? healthOf = null)
+        SortedDictionary<string, int> refusals)
     {
         var ordered = finals.OrderBy(f => f.Record.AccountId, StringComparer.Ordinal).ToList();
         var variants = ordered.SelectMany(f => f.Posts.SelectMany(p => p.Variants.Values.Select(v => (Account: f, Post: p, Variant: v))))
@@ -49,7 +48,7 @@ public static class SummaryBuilder
             new SortedDictionary<string, int>(refusals, StringComparer.Ordinal),
             Daily(scenario, variants.Select(x => x.Variant).ToList(), engagements),
             Weekly(scenario, engagements),
-            healthOf is null ? null : Partnership(ordered, healthOf));
+            Partnership(ordered));
     }
 
     private static ScenarioLine ScenarioOf(Scenario s, List<AccountFinal> finals) => new(
@@ -207,17 +206,26 @@ public static class SummaryBuilder
         })];
     }
 
-    private static PartnershipLine Partnership(List<AccountFinal> finals, Func<AccountFinal, double?> healthOf)
+    private static PartnershipLine Partnership(List<AccountFinal> finals)
     {
-        var scored = finals.Select(f => (f.Record.Client.Behaviour, Score: healthOf(f))).Where(x => x.Score is not null).ToList();
-        var bands = Count(scored.Select(x => x.Score switch { >= 80 => "80-100", >= 60 => "60-79", >= 40 => "40-59", >= 20 => "20-39", _ => "0-19" }));
         var mean = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        foreach (var group in scored.GroupBy(x => x.Behaviour).OrderBy(g => g.Key))
+        var bands = new SortedDictionary<string, SortedDictionary<string, int>>(StringComparer.Ordinal);
+        foreach (var group in finals.GroupBy(f => f.Record.Client.Behaviour).OrderBy(g => g.Key))
         {
-            mean[group.Key.ToString()] = Round(group.Average(x => x.Score!.Value));
+            mean[group.Key.ToString()] = Round(group.Average(f => f.Partnership.Health.Score));
+            bands[group.Key.ToString()] = Count(group.Select(f => f.Partnership.Health.Band.ToString()));
         }
 
-        return new PartnershipLine(bands, mean);
+        var partnerships = finals.Select(f => f.Partnership).ToList();
+        return new PartnershipLine(
+            Count(partnerships.Select(p => p.Health.Band.ToString())),
+            Count(partnerships.Select(p => p.Health.Score switch { >= 80 => "80-100", >= 60 => "60-79", >= 40 => "40-59", >= 20 => "20-39", _ => "0-19" })),
+            mean,
+            bands,
+            partnerships.Sum(p => p.ContentRequests.Count),
+            partnerships.Sum(p => p.ContentRequests.Count(c => c.DeliveredAt is not null)),
+            partnerships.Sum(p => p.Recommendations.Count),
+            partnerships.Sum(p => p.Recommendations.Count(r => r.Outcome == Domain.Partnership.RecommendationOutcome.Accepted)));
     }
 
     private static int DayOf(Scenario scenario, DateTimeOffset at) => (int)Math.Floor((at - scenario.Start).TotalDays);

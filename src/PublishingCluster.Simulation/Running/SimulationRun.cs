@@ -217,9 +217,38 @@ public sealed class SimulationRun(Scenario scenario, RunOptions options)
                     _planned.Plan(approves, new ClientApprovePost(record.AccountId, postId));
                 }
             }
+
+            commands.AddRange(AskTheClient(record, week, now));
         }
 
         await SendAsync(commands, now);
+    }
+
+    /// <summary>
+    /// With each week's drafts the agency asks the client for the next week's material (due in four days), and every
+    /// other week gives a recommendation to answer within a week. The client delivers and accepts as it does.
+    /// </summary>
+    private List<IAccountCommand> AskTheClient(AccountRecord record, int week, DateTimeOffset now)
+    {
+        var commands = new List<IAccountCommand>();
+        var requestId = $"content-w{week:D3}";
+        commands.Add(new RequestContent(record.AccountId, requestId, $"Photos and news for week {week}", now.AddDays(4), AccountBlueprint.AccountManager));
+        if (record.Client.DeliversContent(requestId, now) is { } delivers && delivers < scenario.End)
+        {
+            _planned.Plan(delivers, new DeliverContent(record.AccountId, requestId, AccountBlueprint.ClientContact));
+        }
+
+        if (week % 2 == 1)
+        {
+            var adviceId = $"advice-w{week:D3}";
+            commands.Add(new MakeRecommendation(record.AccountId, adviceId, "Add short videos to Instagram and answer comments within the hour.", now.AddDays(7), AccountBlueprint.AccountManager));
+            if (record.Client.AcceptsRecommendation(adviceId, now) is { } accepts && accepts < scenario.End)
+            {
+                _planned.Plan(accepts, new AnswerRecommendation(record.AccountId, adviceId, Accepted: true, AccountBlueprint.ClientContact));
+            }
+        }
+
+        return commands;
     }
 
     /// <summary>What the agency reads each weekday morning: new reports go to their clients; its escalations are acknowledged, then resolved a day later.</summary>
@@ -336,8 +365,9 @@ public sealed class SimulationRun(Scenario scenario, RunOptions options)
         var engagements = (EngagementsFound)await _node.Accounts.Ask<IAccountReply>(new GetEngagements(id), AskTimeout);
         var escalations = (EscalationsFound)await _node.Accounts.Ask<IAccountReply>(new GetEscalations(id, EscalationFilter.Any), AskTimeout);
         var reports = (ReportsFound)await _node.Accounts.Ask<IAccountReply>(new GetReports(id), AskTimeout);
+        var partnership = (PartnershipFound)await _node.Accounts.Ask<IAccountReply>(new GetPartnership(id, scenario.End), AskTimeout);
         SawVersion(id, summary.Version);
-        return new AccountFinal(record, summary, [.. posts.OfType<PostFound>().Select(p => p.Post)], engagements.Engagements, escalations.Escalations, reports.Reports);
+        return new AccountFinal(record, summary, [.. posts.OfType<PostFound>().Select(p => p.Post)], engagements.Engagements, escalations.Escalations, reports.Reports, partnership);
     }
 
     private void SawVersion(string accountId, long version)
@@ -392,7 +422,8 @@ public sealed record AccountFinal(
     IReadOnlyList<Domain.Posts.Post> Posts,
     IReadOnlyList<Domain.Engagement.EngagementItem> Engagements,
     IReadOnlyList<Escalation> Escalations,
-    IReadOnlyList<PeriodReport> Reports);
+    IReadOnlyList<PeriodReport> Reports,
+    PartnershipFound Partnership);
 
 /// <summary>A finished run: its summary (the same for the same seed and scenario) and what it cost (which is not).</summary>
 public sealed record SimulationOutcome(RunSummary Summary, TimeSpan Wall, int Steps, long Events, PhaseTimes Phases);
