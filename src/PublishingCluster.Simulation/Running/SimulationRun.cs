@@ -75,7 +75,7 @@ public sealed class SimulationRun(Scenario scenario, RunOptions options)
             if ((now - scenario.Start).Ticks % TimeSpan.TicksPerDay == TimeSpan.TicksPerDay - step.Ticks)
             {
                 var elapsed = wall.Elapsed;
-                Progress(now + step, _events - lastEvents, elapsed - lastProgress);
+                Progress(now + step, _events - lastEvents, elapsed - lastProgress, elapsed);
                 lastProgress = elapsed;
                 lastEvents = _events;
             }
@@ -388,7 +388,7 @@ public sealed class SimulationRun(Scenario scenario, RunOptions options)
 
     private double Chance(string purpose, string key) => Channels.Simulated.StableChance.Of(scenario.Seed, $"agency/{purpose}", key, 0);
 
-    private void Progress(DateTimeOffset simulated, long events, TimeSpan wall)
+    private void Progress(DateTimeOffset simulated, long events, TimeSpan wall, TimeSpan elapsed)
     {
         if (options.Progress is not { } progress)
         {
@@ -397,7 +397,7 @@ public sealed class SimulationRun(Scenario scenario, RunOptions options)
 
         var rate = wall.TotalSeconds > 0 ? events / wall.TotalSeconds : 0;
         progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{simulated:yyyy-MM-dd HH:mm}  accounts {_accounts.Count}  published {_node.Log.Count()}  events {_events}  events/s {rate:0}  desk waiting {_desk.WaitingCount}"));
+            $"{simulated:yyyy-MM-dd HH:mm}  accounts {_accounts.Count}  published {_node.Log.Count()}  events {_events}  events/s {rate:0}  desk waiting {_desk.WaitingCount}  wall {elapsed.TotalSeconds:0.0} s"));
     }
 
     private async Task KeepPaceAsync(DateTimeOffset simulated, Stopwatch wall)
