@@ -5,6 +5,13 @@ using PublishingCluster.Server.Hosting;
 using PublishingCluster.Server.Security;
 
 // PublishingCluster server: one node of the cluster, with the HTTP API in front of the account shards.
+if (args.Length > 0 && args[0] == "simulate")
+{
+    // The simulator: the same actors on a virtual clock, without the web host (see README, "Simulator").
+    Environment.ExitCode = await PublishingCluster.Simulation.Cli.SimulateCommand.RunAsync(args[1..], Console.Out, Console.Error);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddEnvironmentVariables(NodeOptions.EnvironmentPrefix);
 builder.Configuration.AddCommandLine(args, NodeOptions.SwitchMappings);

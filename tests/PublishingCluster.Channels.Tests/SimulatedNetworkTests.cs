@@ -135,6 +135,32 @@ public sealed class SimulatedNetworkTests
     }
 
     [Fact]
+    public async Task A_key_that_failed_once_fails_again_only_at_the_failure_rate()
+    {
+        var network = new SimulatedNetwork(Network.X, new SimulatedNetworkSettings { Seed = 5, FailureRate = 0.3 }, new InMemoryPublicationLog());
+        var failedFirst = 0;
+        var failedAgain = 0;
+        for (var i = 0; i < 1000; i++)
+        {
+            var key = $"acc-{i}/post/ch";
+            if (await network.PublishAsync(Request(key, network: Network.X, handle: $"@h{i}"), default) is not PublishOutcome.Retryable)
+            {
+                continue;
+            }
+
+            failedFirst++;
+            if (await network.PublishAsync(Request(key, network: Network.X, handle: $"@h{i}"), default) is PublishOutcome.Retryable)
+            {
+                failedAgain++;
+            }
+        }
+
+        // Each attempt draws its own chance: about 30 % of the keys that failed fail their second attempt too.
+        Assert.InRange(failedFirst, 230, 370);
+        Assert.InRange((double)failedAgain / failedFirst, 0.18, 0.42);
+    }
+
+    [Fact]
     public async Task A_post_for_another_network_is_refused()
     {
         var network = new SimulatedNetwork(Network.X, SimulatedNetworkSettings.Reliable, new InMemoryPublicationLog());

@@ -14,13 +14,16 @@ public sealed class SimulatedNetwork : IChannelAdapter
     private readonly SimulatedNetworkSettings _settings;
     private readonly IPublicationLog _log;
     private readonly int _quota;
+    private readonly SimulatedAudience? _audience;
 
-    public SimulatedNetwork(Network network, SimulatedNetworkSettings settings, IPublicationLog log)
+    /// <param name="audience">Told of every post that goes up, so its engagements follow (null: a network without an audience).</param>
+    public SimulatedNetwork(Network network, SimulatedNetworkSettings settings, IPublicationLog log, SimulatedAudience? audience = null)
     {
         settings.Validate();
         Network = network;
         _settings = settings;
         _log = log;
+        _audience = audience;
         _quota = settings.QuotaPer24Hours ?? NetworkRules.For(network).QuotaPer24Hours;
     }
 
@@ -82,6 +85,7 @@ public sealed class SimulatedNetwork : IChannelAdapter
             return new PublishOutcome.Duplicate(stored.ExternalId, stored.PublishedAt);
         }
 
+        _audience?.Published(request, stored);
         if (Chance("lost", key, attempt) < _settings.LostAnswerRate)
         {
             // The post is up; the caller never hears so.

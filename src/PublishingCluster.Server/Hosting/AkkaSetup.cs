@@ -9,6 +9,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Agencies;
+using PublishingCluster.Actors.Audience;
 using PublishingCluster.Actors.Gateways;
 using PublishingCluster.Actors.Notifications;
 using PublishingCluster.Actors.Posting;
@@ -102,9 +103,15 @@ public static class AkkaSetup
                     new ShardOptions { StateStoreMode = StateStoreMode.DData, RememberEntities = false })
                 .WithActors((system, registry) =>
                 {
-                    var adapters = SimulatedNetworks.All(provider.GetRequiredService<IPublicationLog>(), _ => networks.Simulation());
+                    var audience = networks.Audience ? new SimulatedAudience(AudienceSettings.Default with { Seed = networks.Seed }) : null;
+                    var adapters = SimulatedNetworks.All(provider.GetRequiredService<IPublicationLog>(), _ => networks.Simulation(), audience);
                     registry.Register<ChannelGateways>(system.ActorOf(
                         ChannelGatewaysActor.PropsFor(adapters, registry.Get<AccountRegion>(), clock, networks.Concurrency), "channel-gateways"));
+                    if (audience is not null)
+                    {
+                        // The audience's engagements reach the accounts on the clock's beat, as an HTTP engagement would.
+                        system.ActorOf(AudienceFeedActor.PropsFor(registry.Get<AccountRegion>(), audience, clock, TimeSpan.FromMilliseconds(networks.TickMilliseconds)), "audience-feed");
+                    }
                     // The node's beat: the posting partitions learn the time from it (real or virtual, per the clock).
                     system.ActorOf(CoordinatorTicker.PropsFor(registry.Get<PostingRegion>(), partitions, clock, TimeSpan.FromMilliseconds(networks.TickMilliseconds)), "posting-ticker");
                 })

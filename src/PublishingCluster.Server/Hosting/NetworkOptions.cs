@@ -39,6 +39,13 @@ public sealed class NetworkOptions
 
     public int Seed { get; set; }
 
+    /// <summary>
+    /// Whether the simulated networks' audience answers what is published: comments, mentions and messages arrive at
+    /// the accounts as engagements (see <see cref="SimulatedAudience"/>). Off by default, so a node's engagements are
+    /// only those sent to it.
+    /// </summary>
+    public bool Audience { get; set; }
+
     public SimulatedNetworkSettings Simulation() => new()
     {
         Seed = Seed,

@@ -119,6 +119,7 @@ public sealed class NodeOptions
         ["--cmd-host"] = "Commands:Host",
         ["--cmd-port"] = "Commands:Port",
         ["--cmd-token"] = "Commands:Token",
+        ["--network-audience"] = "Networks:Audience",
     };
 
     public const string EnvironmentPrefix = "PUBLISHINGCLUSTER_";

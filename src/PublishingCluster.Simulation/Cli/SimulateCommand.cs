@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+using PublishingCluster.Simulation.Results;
+using PublishingCluster.Simulation.Running;
+using PublishingCluster.Simulation.Scenarios;
+
+namespace PublishingCluster.Simulation.Cli;
+
+/// <summary>
+/// <c>simulate</c>: runs a scenario, prints progress and a summary, and writes summary.json and report.html to the
+/// output folder. Exit codes: 0 done, 2 a bad scenario or flag.
+/// </summary>
+public static class SimulateCommand
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        ScenarioFlags flags;
+        try
+        {
+            flags = ScenarioFlags.Parse(args);
+        }
+        catch (ScenarioException e)
+        {
+            await error.WriteLineAsync($"simulate: {e.Message}");
+            return 2;
+        }
+
+        if (flags.Help)
+        {
+            await output.WriteLineAsync(ScenarioFlags.Usage);
+            return 0;
+        }
+
+        var s = flags.Scenario;
+        var run = flags.Run with { Progress = output };
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Simulating '{s.Name}': {s.Accounts} accounts x {s.ChannelsPerAccount} channels, {s.Days} days from {s.Start:yyyy-MM-dd}, seed {s.Seed}, journal {run.Journal.ToString().ToLowerInvariant()}, speed {(run.Speed is { } f ? f.ToString(CultureInfo.InvariantCulture) : "max")}."));
+        var outcome = await new SimulationRun(s, run).RunAsync(cancellationToken);
+        Directory.CreateDirectory(run.OutputFolder);
+        var json = SummaryJson.Write(outcome.Summary);
+        await File.WriteAllTextAsync(Path.Combine(run.OutputFolder, "summary.json"), json, cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(run.OutputFolder, "report.html"), HtmlReport.Write(outcome.Summary), cancellationToken);
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        var simulatedSeconds = s.Days * 86400.0;
+        var cost = string.Create(CultureInfo.InvariantCulture,
+            $"wall {outcome.Wall.TotalSeconds:0.0} s, {outcome.Steps} steps, {outcome.Events} events ({outcome.Events / Math.Max(outcome.Wall.TotalSeconds, 1e-3):0} events/s), {simulatedSeconds / Math.Max(outcome.Wall.TotalSeconds, 1e-3):0} simulated s per wall s, peak working set {peak / 1048576.0:0} MiB; opening {outcome.Phases.Opening.TotalSeconds:0.0} s, acting {outcome.Phases.Acting.TotalSeconds:0.0} s, publishing {outcome.Phases.Publishing.TotalSeconds:0.0} s, engagements {outcome.Phases.Engagements.TotalSeconds:0.0} s, collecting {outcome.Phases.Collecting.TotalSeconds:0.0} s");
+        await File.WriteAllTextAsync(Path.Combine(run.OutputFolder, "run.txt"), cost + "\n", cancellationToken);
+        await output.WriteLineAsync(Text(outcome.Summary));
+        await output.WriteLineAsync($"Run: {cost}");
+        await output.WriteLineAsync($"Wrote {Path.Combine(run.OutputFolder, "summary.json")} and {Path.Combine(run.OutputFolder, "report.html")}.");
+        return 0;
+    }
+
+    /// <summary>The end-of-run summary as lines for the console.</summary>
+    public static string Text(RunSummary r)
+    {
+        var lines = new List<string>
+        {
+            $"Posts (variants): planned {r.Posts.Planned}, published {r.Posts.Published}, late {r.Posts.Late} (p90 {r.Posts.LatenessP90Minutes} min), failed {r.Posts.Failed}, expired {r.Posts.Expired}, still open {r.Posts.StillOpen}, retries {r.Posts.Retries}",
+        };
+        lines.AddRange(r.Posts.FailedByReason.Select(f => $"  failed: {f.Key}: {f.Value}"));
+        lines.Add($"Networks: {r.Network.Publications} posts, duplicate sends {r.Network.DuplicateSends}, recorded but missing {r.Network.RecordedButMissing}, unrecorded {r.Network.OnNetworkButNotRecorded}");
+        lines.Add($"Engagements: {r.Engagements.Received} received ({r.Engagements.Negative} negative), {r.Engagements.Answered} answered, {r.Engagements.AnsweredWithinSla} within SLA ({r.Engagements.WithinSlaShare:P1})");
+        lines.Add($"Escalations: {r.Escalations.Raised} raised; by cause {Pairs(r.Escalations.ByCause)}; by level {Pairs(r.Escalations.ByLevel)}");
+        lines.Add($"Reports: {r.Reports.Delivered} delivered, {r.Reports.Acknowledged} acknowledged");
+        lines.AddRange(r.Behaviours.Select(b => $"  {b.Key}: {b.Value.Accounts} accounts, goals met {b.Value.GoalsMet} ({b.Value.GoalsMetShare:P0}), {b.Value.EscalationsPerAccount} escalations per account, reports read {b.Value.ReportsAcknowledged}/{b.Value.ReportsDelivered}"));
+        lines.Add($"Partnership health: {Pairs(r.PartnershipHealth.Bands)}; mean score {string.Join(", ", r.PartnershipHealth.MeanByBehaviour.Select(m => $"{m.Key} {m.Value}"))}");
+        lines.Add($"Content requests {r.PartnershipHealth.ContentRequests} ({r.PartnershipHealth.ContentDelivered} delivered), recommendations {r.PartnershipHealth.Recommendations} ({r.PartnershipHealth.RecommendationsAccepted} accepted)");
+
+        return string.Join(Environment.NewLine, lines.Select(l => l.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    private static string Pairs(SortedDictionary<string, int> counts) => string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}"));
+}
