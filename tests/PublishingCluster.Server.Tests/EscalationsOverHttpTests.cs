@@ -263,38 +263,10 @@ public sealed class EscalationsOverHttpTests : IAsyncLifetime
 
     private async Task<long> VersionAsync() => (await _admin.GetJsonAsync($"/accounts/{_accountId}"))["version"]!.GetValue<long>();
 
-    /// <summary>Waits until the account lists <paramref name="escalationId"/> in a state <paramref name="matches"/> accepts.</summary>
-    private async Task<JsonNode> EscalationAsync(string escalationId, Func<JsonNode, bool> matches)
-    {
-        JsonNode? found = null;
-        await WaitForAsync(async () =>
-        {
-            var list = (await _admin.GetJsonAsync($"/accounts/{_accountId}/escalations"))["escalations"]!.AsArray();
-            found = list.FirstOrDefault(e => e!["escalationId"]!.GetValue<string>() == escalationId && matches(e));
-            return found is not null;
-        });
-        return found!;
-    }
+    private Task<JsonNode> EscalationAsync(string escalationId, Func<JsonNode, bool> matches) =>
+        AccountWatch.EscalationAsync(_admin, _accountId, escalationId, matches);
 
-    /// <summary>The agency's list is read from the journal by tag, which catches up with the writes within moments.</summary>
-    private async Task<JsonArray> WaitForAgencyAsync(string query, Func<JsonArray, bool> done)
-    {
-        JsonArray list = [];
-        await WaitForAsync(async () =>
-        {
-            list = (await _admin.GetJsonAsync($"/agency/escalations{query}"))["escalations"]!.AsArray();
-            return done(list);
-        });
-        return list;
-    }
+    private Task<JsonArray> WaitForAgencyAsync(string query, Func<JsonArray, bool> done) => AccountWatch.AgencyEscalationsAsync(_admin, query, done);
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The node did not get there within 20 s.");
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitForAsync(Func<Task<bool>> condition) => AccountWatch.UntilAsync(condition);
 }
