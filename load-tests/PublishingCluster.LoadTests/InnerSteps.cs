@@ -13,12 +13,19 @@ public sealed class InnerSteps
     private Dictionary<string, LatencyRecorder> _current = [];
     private readonly Lock _lock = new();
 
+    /// <summary>
+    /// Whether the simulation now running is measured (false during the warm-up, whose figures are dropped): a
+    /// scenario that can start a thing to measure only once (one spike an account) waits for a measured simulation.
+    /// </summary>
+    public bool Measuring { get; private set; }
+
     /// <summary>Recorders of the simulation now running; the runner starts a fresh set for each.</summary>
-    internal Dictionary<string, LatencyRecorder> Begin()
+    internal Dictionary<string, LatencyRecorder> Begin(bool measured = true)
     {
         lock (_lock)
         {
             _current = [];
+            Measuring = measured;
             return _current;
         }
     }

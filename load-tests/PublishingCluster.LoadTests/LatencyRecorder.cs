@@ -108,8 +108,10 @@ public sealed class LatencyRecorder
             }
         }
 
-        public TimelinePoint Point(int second) => new(
-            second, _ok, _failed, _histogram.GetValueAtPercentile(50) / 1000.0, _histogram.GetValueAtPercentile(99) / 1000.0);
+        // A second with failures only has no latencies: HdrHistogram has no percentile of nothing, the chart shows 0.
+        public TimelinePoint Point(int second) => _ok == 0
+            ? new(second, _ok, _failed, 0, 0)
+            : new(second, _ok, _failed, _histogram.GetValueAtPercentile(50) / 1000.0, _histogram.GetValueAtPercentile(99) / 1000.0);
     }
 }
 

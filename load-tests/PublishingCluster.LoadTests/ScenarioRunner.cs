@@ -27,7 +27,7 @@ public static class ScenarioRunner
             {
                 Console.WriteLine($"[{scenario.Name}] warm-up: {warmUp}");
                 // The warm-up's inner steps go to a set of recorders that is dropped with its figures.
-                scenario.InnerSteps?.Begin();
+                scenario.InnerSteps?.Begin(measured: false);
                 await RunSimulationAsync(scenario, warmUp, cancellationToken);
             }
 

@@ -93,7 +93,7 @@ public static class AgencyFixture
         {
           "name": "{{name}}",
           "contract": {
-            "scope": [ { "network": "LinkedIn", "postsPerWeek": 5 }, { "network": "X", "postsPerWeek": 10 } ],
+            "scope": [ { "network": "LinkedIn", "postsPerWeek": 5 }, { "network": "X", "postsPerWeek": 200 } ],
             "roles": { "accountManager": "Ada Byron", "clientContentContact": "Grace Hopper" },
             "budget": { "monthlyFee": 4500, "currency": "EUR", "hoursPerMonth": 40, "thirdPartyCosts": 300 },
             "reportingCadence": "Monthly",

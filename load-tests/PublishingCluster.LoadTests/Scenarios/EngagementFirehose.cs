@@ -73,7 +73,8 @@ public sealed class EngagementFirehose
         LoadAccount account;
         string sentiment;
         Spike? spike = null;
-        if (n % _options.SpikeEvery == 0)
+        // Spikes begin after the warm-up: each account has one, and one spent in the warm-up would go unmeasured.
+        if (n % _options.SpikeEvery == 0 && _steps.Measuring)
         {
             // The next negative of the spike under way: spike k hits one account with its five, a new account each.
             var negative = Interlocked.Increment(ref _negatives) - 1;
