@@ -64,7 +64,8 @@ public sealed class LatencyRecorder
         lock (_lock)
         {
             var count = _histogram.TotalCount;
-            double Ms(double micros) => count == 0 ? 0 : micros / 1000.0;
+            // With no ok request there are no latencies: HdrHistogram has no percentile of nothing.
+            double Ms(Func<double> micros) => count == 0 ? 0 : micros() / 1000.0;
             // count is the ok requests (the histogram's); with the failures, every request.
             return new StepStats(
                 scenario,
@@ -73,14 +74,14 @@ public sealed class LatencyRecorder
                 _ok,
                 _failed,
                 elapsed,
-                Ms(count == 0 ? 0 : _min),
-                Ms(_histogram.GetMean()),
-                Ms(_histogram.GetMaxValue()),
-                Ms(_histogram.GetValueAtPercentile(50)),
-                Ms(_histogram.GetValueAtPercentile(75)),
-                Ms(_histogram.GetValueAtPercentile(95)),
-                Ms(_histogram.GetValueAtPercentile(99)),
-                Ms(_histogram.GetStdDeviation()),
+                Ms(() => _min),
+                Ms(() => _histogram.GetMean()),
+                Ms(() => _histogram.GetMaxValue()),
+                Ms(() => _histogram.GetValueAtPercentile(50)),
+                Ms(() => _histogram.GetValueAtPercentile(75)),
+                Ms(() => _histogram.GetValueAtPercentile(95)),
+                Ms(() => _histogram.GetValueAtPercentile(99)),
+                Ms(() => _histogram.GetStdDeviation()),
                 new Dictionary<string, long>(_failures))
             {
                 Timeline = [.. _timeline.Select((s, i) => s?.Point(i)).OfType<TimelinePoint>()],

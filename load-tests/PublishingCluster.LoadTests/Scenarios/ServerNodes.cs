@@ -16,10 +16,14 @@ public sealed class ServerNodes : IAsyncDisposable
     private readonly List<ServerUnderTest> _nodes;
     private readonly string? _sharedFolder;
 
-    private ServerNodes(List<ServerUnderTest> nodes, string? sharedFolder)
+    // On PostgreSQL the nodes keep the networks' log in the journal's database, not in the SQLite file.
+    private readonly string? _postgresLog;
+
+    private ServerNodes(List<ServerUnderTest> nodes, string? sharedFolder, string? postgresLog = null)
     {
         _nodes = nodes;
         _sharedFolder = sharedFolder;
+        _postgresLog = postgresLog;
     }
 
     public IReadOnlyList<ServerUnderTest> Nodes => _nodes;
@@ -35,7 +39,7 @@ public sealed class ServerNodes : IAsyncDisposable
         string[] args = [.. serverArgs, .. options.ProviderArgs(), .. options.ServerArgs];
         if (options.Nodes == 1)
         {
-            return new ServerNodes([await ServerUnderTest.StartAsync(args, cancellationToken)], null);
+            return new ServerNodes([await ServerUnderTest.StartAsync(args, cancellationToken)], null, PostgresLogOf(options));
         }
 
         var shared = Directory.CreateTempSubdirectory("publishingcluster-nodes-").FullName;
@@ -57,7 +61,7 @@ public sealed class ServerNodes : IAsyncDisposable
             throw;
         }
 
-        return new ServerNodes(nodes, shared);
+        return new ServerNodes(nodes, shared, PostgresLogOf(options));
     }
 
     /// <summary>The API as <paramref name="token"/>'s bearer, each request to the next node in turn.</summary>
@@ -108,15 +112,34 @@ public sealed class ServerNodes : IAsyncDisposable
     /// <summary>Posts on the simulated networks so far.</summary>
     public int Published()
     {
-        using var networks = new SqlitePublicationLog(NetworksPath);
+        using var networks = OpenNetworks();
         return networks.Count();
     }
 
     /// <summary>Every post on the simulated networks, and how many publish calls arrived for a key already published.</summary>
     public (IReadOnlyList<Publication> Publications, long DuplicateSends) Publications()
     {
-        using var networks = new SqlitePublicationLog(NetworksPath);
+        using var networks = OpenNetworks();
         return (networks.All(), networks.DuplicateSends);
+    }
+
+    private static string? PostgresLogOf(RunOptions options) => options.Provider == "postgres" ? options.ConnectionString : null;
+
+    /// <summary>The simulated networks' log the nodes write: PostgreSQL's tables on that provider, else the shared SQLite file.</summary>
+    private NetworksLog OpenNetworks() => _postgresLog is { } connection
+        ? new NetworksLog(new PostgresPublicationLog(connection))
+        : new NetworksLog(new SqlitePublicationLog(NetworksPath));
+
+    /// <summary>Either log, read through what the scenarios need, and closed after.</summary>
+    private sealed class NetworksLog(IPublicationLog log) : IDisposable
+    {
+        public int Count() => log.Count();
+
+        public IReadOnlyList<Publication> All() => log.All();
+
+        public long DuplicateSends => log.DuplicateSends;
+
+        public void Dispose() => (log as IDisposable)?.Dispose();
     }
 
     /// <summary>What the nodes wrote last, each under its address, for a report that must say why a run fell short.</summary>
