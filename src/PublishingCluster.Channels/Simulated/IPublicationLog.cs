@@ -1,3 +1,5 @@
+using System.Data;
+using System.Globalization;
 using PublishingCluster.Domain.Channels;
 
 namespace PublishingCluster.Channels.Simulated;
@@ -42,4 +44,17 @@ public sealed record Publication(
     string Handle,
     string ExternalId,
     DateTimeOffset PublishedAt,
-    string Text);
+    string Text)
+{
+    /// <summary>
+    /// Reads a row of the columns both stored logs select, in this order: idempotency key, network, handle,
+    /// external id, published at (ISO 8601 text), text.
+    /// </summary>
+    internal static Publication FromRow(IDataRecord row) => new(
+        row.GetString(0),
+        Enum.Parse<Network>(row.GetString(1)),
+        row.GetString(2),
+        row.GetString(3),
+        DateTimeOffset.Parse(row.GetString(4), CultureInfo.InvariantCulture),
+        row.GetString(5));
+}

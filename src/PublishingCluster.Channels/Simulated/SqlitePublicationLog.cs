@@ -164,13 +164,7 @@ public sealed class SqlitePublicationLog : IPublicationLog, IDisposable
         var rows = new List<Publication>();
         while (reader.Read())
         {
-            rows.Add(new Publication(
-                reader.GetString(0),
-                Enum.Parse<Network>(reader.GetString(1)),
-                reader.GetString(2),
-                reader.GetString(3),
-                DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
-                reader.GetString(5)));
+            rows.Add(Publication.FromRow(reader));
         }
 
         return rows;
