@@ -13,20 +13,48 @@ public sealed record LoadAccount(string AccountPath, string ChannelId);
 /// </summary>
 public static class AgencyFixture
 {
-    /// <summary>A new agency each run, so a run against a journal that outlives it (PostgreSQL) starts empty as well.</summary>
-    public static readonly string AgencyId = $"loadtest-{DateTime.UtcNow:yyyyMMddHHmmss}";
+    private static readonly string RunStamp = $"{DateTime.UtcNow:yyyyMMddHHmmss}";
+    private static int _registered;
 
     public static Task<string> RegisterAgencyWithAdminKeyAsync(ServerUnderTest server, CancellationToken cancellationToken) =>
         RegisterAgencyWithAdminKeyAsync(server.AdminAddress, cancellationToken);
 
+    /// <summary>
+    /// Registers a new agency (a new id for every scenario of every run, so scenarios sharing a journal that outlives
+    /// them, PostgreSQL, each start empty) and returns its admin key's token.
+    /// </summary>
     public static async Task<string> RegisterAgencyWithAdminKeyAsync(Uri adminAddress, CancellationToken cancellationToken)
     {
+        var agencyId = $"loadtest-{RunStamp}-{Interlocked.Increment(ref _registered)}";
         using var admin = new HttpClient { BaseAddress = adminAddress, Timeout = TimeSpan.FromSeconds(30) };
-        (await admin.PostAsJsonAsync("/admin/agencies", new { agencyId = AgencyId, name = "Load test agency" }, cancellationToken)).EnsureSuccessStatusCode();
-        var issued = await admin.PostAsJsonAsync($"/admin/agencies/{AgencyId}/keys", new { label = "load test admin", role = "AgencyAdmin" }, cancellationToken);
-        issued.EnsureSuccessStatusCode();
-        var body = JsonNode.Parse(await issued.Content.ReadAsStringAsync(cancellationToken));
-        return body?["token"]?.GetValue<string>() ?? throw new InvalidOperationException("The key's answer holds no token.");
+        await AdminPostAsync(admin, "/admin/agencies", new { agencyId, name = "Load test agency" }, cancellationToken);
+        var issued = await AdminPostAsync(admin, $"/admin/agencies/{agencyId}/keys", new { label = "load test admin", role = "AgencyAdmin" }, cancellationToken);
+        return JsonNode.Parse(issued)?["token"]?.GetValue<string>() ?? throw new InvalidOperationException("The key's answer holds no token.");
+    }
+
+    /// <summary>
+    /// An operator request; a 503 (a cluster just formed, still placing its shards) is tried again, up to five times.
+    /// A refusal throws with the server's answer in the message.
+    /// </summary>
+    private static async Task<string> AdminPostAsync(HttpClient admin, string path, object body, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await admin.PostAsJsonAsync(path, body, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return text;
+            }
+
+            if (attempt < 6 && response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
+                continue;
+            }
+
+            throw new HttpRequestException($"POST {path} answered {(int)response.StatusCode}: {text}", null, response.StatusCode);
+        }
     }
 
     /// <summary>Opens <paramref name="count"/> accounts, a few at a time, each with an X channel.</summary>
