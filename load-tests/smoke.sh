@@ -24,6 +24,13 @@ for report in report.md report.html report.csv; do
 done
 grep -q "<svg" "$out/all/report.html" || { echo "smoke: report.html has no latency chart" >&2; exit 1; }
 
+# The memory probe, tiny: a node's actor system in the runner, 50 accounts, passivated after 5 s idle.
+timeout 240 dotnet "$runner" account-memory --accounts 50 --passivate-after 5 --out "$out/memory"
+grep -q "per passivated account: .* bytes of managed heap" "$out/memory/report.md" ||
+  { echo "smoke: account-memory wrote no per-account figures" >&2; exit 1; }
+grep -q "after idle passivation: 0 account actors alive" "$out/memory/report.md" ||
+  { echo "smoke: account-memory's accounts were not all passivated" >&2; exit 1; }
+
 # A threshold nobody can meet must fail the run (exit 1) and say which threshold, measured against its limit
 # (in-process on the in-memory journal, the quickest scenario to start).
 set +e

@@ -52,6 +52,9 @@ public static class Program
                 case MonthEnd.Name:
                     scenarios.Add(MonthEnd.Create(options));
                     break;
+                case AccountMemory.Name:
+                    scenarios.Add(AccountMemory.Create(options));
+                    break;
                 default:
                     Console.Error.WriteLine($"Unknown scenario '{name}'.");
                     Console.Error.WriteLine(RunOptions.Usage);

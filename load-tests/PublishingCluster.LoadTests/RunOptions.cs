@@ -22,6 +22,8 @@ public sealed record RunOptions
                               in the runner: ingest rate and spike-to-notification time
           month-end           --accounts accounts on monthly reporting; the clock passes the month's end and every
                               account must issue its report: time until all reports exist
+          account-memory      a node's actor system in this process opens --accounts accounts (default 100,000) with a
+                              scheduled post each: managed heap per awake and per passivated account
 
         flags:
           --duration <s>          each measured simulation, seconds (default 20)
@@ -38,6 +40,7 @@ public sealed record RunOptions
           --nodes <n>             server nodes started as one cluster (default 1); more than one needs a shared journal
           --provider <name>       the servers' persistence provider (default sqlite; e.g. postgres)
           --connection-string <s> the servers' journal connection string, for a provider other than sqlite
+          --passivate-after <s>   account-memory: idle passivation of the node's accounts, seconds (default 300)
           --events <n>            cold-recovery: events in the account's history (default 1000)
           --snapshot-every <n>    accounts snapshot after this many events (default 200, as the server)
           --journal <sqlite|memory>  journal-commands: the server's SQLite journal (default) or Akka's in-memory one,
@@ -91,6 +94,9 @@ public sealed record RunOptions
 
     public int Events { get; init; } = 1000;
 
+    /// <summary>account-memory: how long an account stays idle before sharding passivates it.</summary>
+    public TimeSpan PassivateAfter { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>For the accounts under load, in the server process and in this one: the server's default unless set.</summary>
     public int SnapshotEvery { get; init; } = 200;
 
@@ -105,13 +111,14 @@ public sealed record RunOptions
     public string? OutFolder { get; init; }
 
     /// <summary>
-    /// The hocon/ folder to run with: the one beside the runner, or, with --journal-setting, a copy in a temporary
-    /// folder whose persistence.sqlite.hocon ends with those settings (later lines win in HOCON).
+    /// The hocon/ folder to run with: the one beside the runner, or, with --journal-setting (or a scenario's own
+    /// <paramref name="akkaSettings"/>), a copy in a temporary folder whose persistence.sqlite.hocon (and akka.hocon)
+    /// end with those settings (later lines win in HOCON).
     /// </summary>
-    public string HoconFolder()
+    public string HoconFolder(IReadOnlyList<string>? akkaSettings = null)
     {
         var shipped = Path.Combine(AppContext.BaseDirectory, "hocon");
-        if (JournalSettings.Count == 0)
+        if (JournalSettings.Count == 0 && akkaSettings is not { Count: > 0 })
         {
             return shipped;
         }
@@ -125,6 +132,7 @@ public sealed record RunOptions
         }
 
         File.AppendAllLines(Path.Combine(folder, "persistence.sqlite.hocon"), ["", "# Set for this load test run:", .. JournalSettings]);
+        File.AppendAllLines(Path.Combine(folder, "akka.hocon"), ["", "# Set for this load test run:", .. akkaSettings ?? []]);
         return folder;
     }
 
@@ -187,6 +195,7 @@ public sealed record RunOptions
                 "--nodes" => options with { Nodes = Numbers(flag, value).Single() },
                 "--provider" when value is "sqlite" or "postgres" => options with { Provider = value },
                 "--connection-string" => options with { ConnectionString = value },
+                "--passivate-after" => options with { PassivateAfter = Seconds(flag, value) },
                 "--events" => options with { Events = Numbers(flag, value).Single() },
                 "--snapshot-every" => options with { SnapshotEvery = Numbers(flag, value).Single() },
                 "--out" => options with { OutFolder = value },
