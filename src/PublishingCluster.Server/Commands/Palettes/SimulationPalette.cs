@@ -102,7 +102,9 @@ public sealed class SimulationPalette(Simulator simulator) : ICommandPalette
         if (status.Progress is { } p)
         {
             var at = status.State == SimulationStates.Stopped ? "stopped at" : "simulated";
-            yield return Invariant($"{at}: {CommandText.Instant(p.Simulated)}, day {p.Day} of {p.Days} ({p.Stage.ToString().ToLowerInvariant()})");
+            // The stage matters while the run is under way: opening thousands of accounts takes a while.
+            var stage = status.State is SimulationStates.Running or SimulationStates.Stopping ? $" ({p.Stage.ToString().ToLowerInvariant()})" : string.Empty;
+            yield return Invariant($"{at}: {CommandText.Instant(p.Simulated)}, day {p.Day} of {p.Days}{stage}");
             yield return Invariant($"published: {p.Published} posts");
             yield return Invariant($"events: {p.Events} ({p.EventsPerSecond:0} events/s)");
             yield return Invariant($"wall: {p.Wall.TotalSeconds:0.0}s");
