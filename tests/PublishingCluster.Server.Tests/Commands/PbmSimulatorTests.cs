@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using PublishingCluster.Cmd;
 using PublishingCluster.Server.Tests.Support;
 
@@ -9,7 +10,7 @@ namespace PublishingCluster.Server.Tests.Commands;
 /// a long one stopped part-way, and what the simulator refuses (each a one-line reason and a non-zero exit code).
 /// The tests of this class run one after another, as the node runs one simulation at a time.
 /// </summary>
-public sealed class PbmSimulatorTests(SimulatorNode node) : IClassFixture<SimulatorNode>
+public sealed partial class PbmSimulatorTests(SimulatorNode node) : IClassFixture<SimulatorNode>
 {
     [Fact]
     public async Task A_small_scenario_runs_to_its_end_and_its_status_agrees_with_the_summary_it_wrote()
@@ -92,6 +93,25 @@ public sealed class PbmSimulatorTests(SimulatorNode node) : IClassFixture<Simula
         Assert.Contains("No simulation is running (the last one, ", idle.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_readme_example_runs_as_written()
+    {
+        var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "README.md"));
+        var lines = ReadmeSimLine().Matches(readme).Select(m => m.Groups["command"].Value).ToList();
+        Assert.Equal(["sim start load-rehearsal --accounts 50 --days 7 --speed 86400", "sim status", "sim stop"], lines);
+
+        var answers = new List<PbmResult>();
+        foreach (var line in lines)
+        {
+            answers.Add(await node.PbmAsync(line.Split(' ')));
+        }
+
+        Assert.All(answers, a => Assert.True(a.ExitCode == 0, a.ToString()));
+        Assert.Contains("50 accounts x 4 channels, 7 days from 2027-03-01 00:00:00Z, seed 1, speed 86400", answers[0].Lines);
+        Assert.Contains(answers[1].Lines, l => l.StartsWith("scenario: load-rehearsal from ", StringComparison.Ordinal));
+        Assert.StartsWith("Stopped run ", answers[2].Output, StringComparison.Ordinal);
+    }
+
     /// <summary>Each refusal: the command line, the exit code, and what its one line on stderr says.</summary>
     public static TheoryData<string, int, string> Errors => new()
     {
@@ -136,4 +156,18 @@ public sealed class PbmSimulatorTests(SimulatorNode node) : IClassFixture<Simula
             await Task.Delay(200);
         }
     }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "PublishingCluster.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("Cannot find the repository root above " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex(@"^pbm 127\.0\.0\.1:9110 (?<command>sim [^#\n]*?)\s*(#.*)?$", RegexOptions.Multiline)]
+    private static partial Regex ReadmeSimLine();
 }
