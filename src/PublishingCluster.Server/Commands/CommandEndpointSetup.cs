@@ -16,6 +16,8 @@ public static class CommandEndpointSetup
         builder.Logging.AddFilter<RecentLogsProvider>("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton<PaletteRegistry>();
         builder.Services.AddSingleton<AccountDirectory>();
+        builder.Services.AddOptions<Simulations.SimulatorOptions>().BindConfiguration(Simulations.SimulatorOptions.Section);
+        builder.Services.AddSingleton<Simulations.Simulator>();
         builder.Services.AddSingleton<CommandEndpoint>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<CommandEndpoint>());
     }

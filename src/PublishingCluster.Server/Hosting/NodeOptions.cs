@@ -120,6 +120,8 @@ public sealed class NodeOptions
         ["--cmd-port"] = "Commands:Port",
         ["--cmd-token"] = "Commands:Token",
         ["--network-audience"] = "Networks:Audience",
+        ["--simulator"] = "Simulator:Enabled",
+        ["--simulations"] = "Simulator:Folder",
     };
 
     public const string EnvironmentPrefix = "PUBLISHINGCLUSTER_";

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using PublishingCluster.Simulation.Results;
 using PublishingCluster.Simulation.Running;
@@ -36,18 +35,10 @@ public static class SimulateCommand
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Simulating '{s.Name}': {s.Accounts} accounts x {s.ChannelsPerAccount} channels, {s.Days} days from {s.Start:yyyy-MM-dd}, seed {s.Seed}, journal {run.Journal.ToString().ToLowerInvariant()}, speed {(run.Speed is { } f ? f.ToString(CultureInfo.InvariantCulture) : "max")}."));
         var outcome = await new SimulationRun(s, run).RunAsync(cancellationToken);
-        Directory.CreateDirectory(run.OutputFolder);
-        var json = SummaryJson.Write(outcome.Summary);
-        await File.WriteAllTextAsync(Path.Combine(run.OutputFolder, "summary.json"), json, cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(run.OutputFolder, "report.html"), HtmlReport.Write(outcome.Summary), cancellationToken);
-        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
-        var simulatedSeconds = s.Days * 86400.0;
-        var cost = string.Create(CultureInfo.InvariantCulture,
-            $"wall {outcome.Wall.TotalSeconds:0.0} s, {outcome.Steps} steps, {outcome.Events} events ({outcome.Events / Math.Max(outcome.Wall.TotalSeconds, 1e-3):0} events/s), {simulatedSeconds / Math.Max(outcome.Wall.TotalSeconds, 1e-3):0} simulated s per wall s, peak working set {peak / 1048576.0:0} MiB; opening {outcome.Phases.Opening.TotalSeconds:0.0} s, acting {outcome.Phases.Acting.TotalSeconds:0.0} s, publishing {outcome.Phases.Publishing.TotalSeconds:0.0} s, engagements {outcome.Phases.Engagements.TotalSeconds:0.0} s, collecting {outcome.Phases.Collecting.TotalSeconds:0.0} s");
-        await File.WriteAllTextAsync(Path.Combine(run.OutputFolder, "run.txt"), cost + "\n", cancellationToken);
+        var cost = await RunOutputs.WriteAsync(s, run, outcome, cancellationToken);
         await output.WriteLineAsync(Text(outcome.Summary));
         await output.WriteLineAsync($"Run: {cost}");
-        await output.WriteLineAsync($"Wrote {Path.Combine(run.OutputFolder, "summary.json")} and {Path.Combine(run.OutputFolder, "report.html")}.");
+        await output.WriteLineAsync($"Wrote {Path.Combine(run.OutputFolder, RunOutputs.SummaryFile)} and {Path.Combine(run.OutputFolder, RunOutputs.ReportFile)}.");
         return 0;
     }
 

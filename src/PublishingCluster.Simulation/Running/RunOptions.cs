@@ -4,4 +4,11 @@ namespace PublishingCluster.Simulation.Running;
 public sealed record RunOptions(JournalKind Journal, double? Speed, string OutputFolder, TextWriter? Progress)
 {
     public static RunOptions InMemory(string outputFolder) => new(JournalKind.Memory, null, outputFolder, null);
+
+    /// <summary>
+    /// Told where the run stands after every step (and after opening, and before collecting), on the run's own
+    /// thread: it must be quick and must not throw. <see cref="Progress"/> prints a line a simulated day; this is for
+    /// a host that shows the run's state whenever asked.
+    /// </summary>
+    public Action<SimulationProgress>? Observer { get; init; }
 }

@@ -53,8 +53,10 @@ public sealed class SimulationRun(Scenario scenario, RunOptions options)
         _desk = new EngagementDesk(scenario.Agency.ResponsesPerHour ?? scenario.Accounts * 0.5);
         var step = TimeSpan.FromMinutes(scenario.StepMinutes);
 
+        Observe(SimulationStage.Opening, scenario.Start, 0, wall);
         await OpenAccountsAsync();
         var opened = wall.Elapsed;
+        Observe(SimulationStage.Stepping, scenario.Start, 0, wall);
         var steps = 0;
         var lastProgress = wall.Elapsed;
         var lastEvents = 0L;
@@ -72,6 +74,7 @@ public sealed class SimulationRun(Scenario scenario, RunOptions options)
             await DeliverEngagementsAsync(now);
             _phases[2] += wall.Elapsed - phase;
             steps++;
+            Observe(SimulationStage.Stepping, now + step, steps, wall);
             if ((now - scenario.Start).Ticks % TimeSpan.TicksPerDay == TimeSpan.TicksPerDay - step.Ticks)
             {
                 var elapsed = wall.Elapsed;
@@ -84,6 +87,7 @@ public sealed class SimulationRun(Scenario scenario, RunOptions options)
         }
 
         node.Clock.AdvanceTo(scenario.End);
+        Observe(SimulationStage.Collecting, scenario.End, steps, wall);
         await MeasureGoalsAsync(scenario.End);
         var collecting = wall.Elapsed;
         var finals = await CollectAsync();
@@ -398,6 +402,17 @@ public sealed class SimulationRun(Scenario scenario, RunOptions options)
         var rate = wall.TotalSeconds > 0 ? events / wall.TotalSeconds : 0;
         progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{simulated:yyyy-MM-dd HH:mm}  accounts {_accounts.Count}  published {_node.Log.Count()}  events {_events}  events/s {rate:0}  desk waiting {_desk.WaitingCount}  wall {elapsed.TotalSeconds:0.0} s"));
+    }
+
+    private void Observe(SimulationStage stage, DateTimeOffset simulated, int steps, Stopwatch wall)
+    {
+        if (options.Observer is not { } observer)
+        {
+            return;
+        }
+
+        var day = Math.Clamp((int)((simulated - scenario.Start).Ticks / TimeSpan.TicksPerDay) + 1, 1, scenario.Days);
+        observer(new SimulationProgress(stage, simulated, day, scenario.Days, steps, _accounts.Count, _node.Log.Count(), _events, wall.Elapsed));
     }
 
     private async Task KeepPaceAsync(DateTimeOffset simulated, Stopwatch wall)

@@ -38,6 +38,7 @@ public sealed class PbmCommandTests(PbmNode node) : IClassFixture<PbmNode>
         { "publishing reports {account}", "Count: 0 reports; the period under way (Monthly, Europe/London) closes ", "reports" },
         { "publishing channels", "LinkedIn  | sending", "channels" },
         { "publishing clock", "clock: real", "mode" },
+        { "sim status", "simulator: off. This node does not run the simulator", "enabled" },
     };
 
     [Theory]
@@ -129,6 +130,8 @@ public sealed class PbmCommandTests(PbmNode node) : IClassFixture<PbmNode>
         { "publishing escalations --open=maybe", ExitCodes.Usage, "--open is true or false" },
         { "publishing pause-channel Linkdin", ExitCodes.Usage, "Unknown network 'Linkdin'. Did you mean 'LinkedIn'?" },
         { "publishing resume-channel 3", ExitCodes.Usage, "Unknown network '3'." },
+        { "sim start quarter", ExitCodes.Failed, "This node does not run the simulator; start it with --simulator true, or --simulations <folder>." },
+        { "sim stop", ExitCodes.Failed, "This node does not run the simulator" },
     };
 
     [Theory]
@@ -230,13 +233,14 @@ public sealed class PbmCommandTests(PbmNode node) : IClassFixture<PbmNode>
         var help = await node.PbmAsync("help");
 
         Assert.Equal(0, help.ExitCode);
-        foreach (var palette in new[] { "actor", "cluster", "cluster-sharding", "log", "publishing" })
+        foreach (var palette in new[] { "actor", "cluster", "cluster-sharding", "log", "publishing", "sim" })
         {
             Assert.Contains(help.Lines, l => l.StartsWith($"{palette}: ", StringComparison.Ordinal));
         }
 
         Assert.Contains("cluster-sharding entity [-r|--region <type>] [-e|--entity <id>]", help.Output, StringComparison.Ordinal);
         Assert.Contains("publishing queue <id> <channel>", help.Output, StringComparison.Ordinal);
+        Assert.Contains("sim start <scenario> [-d|--days <n>] [-a|--accounts <n>] [-s|--seed <n>] [--speed <max|factor>]", help.Output, StringComparison.Ordinal);
     }
 
     [Fact]
