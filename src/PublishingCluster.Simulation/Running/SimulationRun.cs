@@ -133,6 +133,11 @@ public sealed class SimulationRun(Scenario scenario, RunOptions options)
             commands.AddRange(await MorningRoundAsync(now));
         }
 
+        if (sinceStart.Ticks % TimeSpan.TicksPerDay == 0)
+        {
+            PlanContacts(DateOnly.FromDateTime(now.UtcDateTime));
+        }
+
         commands.AddRange(_planned.TakeDue(now));
         commands.AddRange(_desk.Work(now, step));
         await SendAsync(commands, now);
@@ -189,6 +194,19 @@ public sealed class SimulationRun(Scenario scenario, RunOptions options)
 
             var record = _byId[engagement.AccountId];
             _desk.Receive(record.AccountId, engagement.EngagementId, record.Sla, engagement.Sentiment, engagement.At);
+        }
+    }
+
+    /// <summary>The calls and emails the clients make on <paramref name="day"/>, logged by the account manager when they happen.</summary>
+    private void PlanContacts(DateOnly day)
+    {
+        foreach (var record in _accounts)
+        {
+            if (record.Client.ContactsOn(day) is { } contact && contact.At < scenario.End)
+            {
+                _planned.Plan(contact.At, new RecordClientContact(
+                    record.AccountId, $"contact-{day:yyyyMMdd}", contact.Medium, "The client asked how the campaign is going.", contact.At, AccountBlueprint.AccountManager));
+            }
         }
     }
 
