@@ -8,12 +8,18 @@ namespace PublishingCluster.Simulation.Cli;
 
 /// <summary>
 /// <c>simulate</c>: runs a scenario, prints progress and a summary, and writes summary.json and report.html to the
-/// output folder. Exit codes: 0 done, 2 a bad scenario or flag.
+/// output folder. Exit codes: 0 done, 2 a bad scenario or flag. With <c>--server</c> it rehearses against a running
+/// server over HTTP instead (<see cref="RehearseCommand"/>).
 /// </summary>
 public static class SimulateCommand
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
+        if (Rehearsal.RehearsalFlags.Wants(args) && !args.Contains("--help") && !args.Contains("-h"))
+        {
+            return await RehearseCommand.RunAsync(args, output, error, cancellationToken);
+        }
+
         ScenarioFlags flags;
         try
         {
@@ -28,6 +34,7 @@ public static class SimulateCommand
         if (flags.Help)
         {
             await output.WriteLineAsync(ScenarioFlags.Usage);
+            await output.WriteLineAsync(Rehearsal.RehearsalFlags.Usage);
             return 0;
         }
 

@@ -1,0 +1,11 @@
+namespace PublishingCluster.Simulation.Rehearsal;
+
+/// <summary>
+/// How to rehearse against a running server: where it is, the operator's token (null: none, as on the loopback
+/// admin listener), an agency key to act with (null: register a new agency and issue one), the wall-clock bound,
+/// how many requests may be in flight at once, and where the results go.
+/// </summary>
+public sealed record RehearsalOptions(Uri Server, string? OperatorKey, string? AgencyKey, TimeSpan? For, int Concurrency, string OutputFolder, TextWriter? Progress)
+{
+    public const int DefaultConcurrency = 8;
+}
