@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using PublishingCluster.Server.Tests.Support;
+using PublishingCluster.Simulation.Cli;
+
+namespace PublishingCluster.Server.Tests;
+
+/// <summary>
+/// Rehearsing against a server on the real clock: days would take days, so a bound is required; the bound, or a
+/// cancellation (Ctrl+C), stops the rehearsal cleanly with what it measured written down.
+/// </summary>
+public sealed class RehearsalOnTheRealClockTests(RehearsalOnTheRealClockTests.RealClockServer server) : IClassFixture<RehearsalOnTheRealClockTests.RealClockServer>
+{
+    private const string OperatorToken = "real-clock-operator-token-0123456789";
+
+    [Fact]
+    public async Task Without_a_wall_clock_bound_the_rehearsal_is_refused_saying_how_long_it_would_take()
+    {
+        var error = new StringWriter();
+
+        var exit = await SimulateCommand.RunAsync(["--server", server.Node.BaseAddress.ToString(), "--operator-key", OperatorToken, "--accounts", "2", "--days", "3"], new StringWriter(), error);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("real clock, so 3 days take 3 days: give --for <duration>", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_wall_clock_bound_stops_the_rehearsal_and_its_partial_summary_is_written()
+    {
+        using var output = new TempFolder();
+        var console = new StringWriter();
+        var error = new StringWriter();
+
+        var exit = await SimulateCommand.RunAsync(
+            ["--server", server.Node.BaseAddress.ToString(), "--operator-key", OperatorToken, "--accounts", "2", "--channels", "1", "--days", "3", "--for", "4s", "--output", output.Path],
+            console, error);
+
+        Assert.True(exit == 0, $"exit {exit}: {error}\n{console}");
+        Assert.Contains("--for 4 s stops it first", console.ToString(), StringComparison.Ordinal);
+        var summary = JsonNode.Parse(await File.ReadAllTextAsync(output.File("rehearsal.json")))!;
+        Assert.Equal("for", summary["run"]!["stoppedBy"]!.GetValue<string>());
+        Assert.Equal("real", summary["server"]!["clock"]!.GetValue<string>());
+        // The set-up was done and measured: two accounts opened, their first posts drafted and scheduled.
+        Assert.Equal(2, summary["load"]!["routes"]!["open-account"]!["ok"]!.GetValue<long>());
+        Assert.True(summary["load"]!["routes"]!["schedule"]!["ok"]!.GetValue<long>() > 0);
+        Assert.Equal(2, summary["outcome"]!["accounts"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_the_rehearsal_cleanly_with_a_partial_summary()
+    {
+        using var output = new TempFolder();
+        var console = new StringWriter();
+        using var cancel = new CancellationTokenSource();
+
+        var run = SimulateCommand.RunAsync(
+            ["--server", server.Node.BaseAddress.ToString(), "--operator-key", OperatorToken, "--accounts", "2", "--channels", "1", "--days", "3", "--for", "10m", "--output", output.Path],
+            console, new StringWriter(), cancel.Token);
+        // Cancel once the accounts are open and the rehearsal is pacing itself on the clock.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!console.ToString().Contains("server time", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        cancel.Cancel();
+        var exit = await run;
+
+        Assert.Equal(0, exit);
+        var summary = JsonNode.Parse(await File.ReadAllTextAsync(output.File("rehearsal.json")))!;
+        Assert.Equal("interrupted", summary["run"]!["stoppedBy"]!.GetValue<string>());
+        Assert.Equal(2, summary["outcome"]!["accounts"]!.GetValue<int>());
+        Assert.Contains("Stopped by interrupted", console.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A server on SQLite and the real clock, with an operator token.</summary>
+    public sealed class RealClockServer : IAsyncLifetime
+    {
+        private readonly TempFolder _folder = new();
+        private ServerProcess? _node;
+
+        public ServerProcess Node => _node ?? throw new InvalidOperationException("Not started.");
+
+        public async Task InitializeAsync() =>
+            _node = await ServerProcess.StartAsync(_folder.File("journal.db"), "--operator-token", OperatorToken);
+
+        public async Task DisposeAsync()
+        {
+            if (_node is not null)
+            {
+                await _node.DisposeAsync();
+            }
+
+            _folder.Dispose();
+        }
+    }
+}
