@@ -24,6 +24,17 @@ public sealed class RehearsalOnTheRealClockTests(RehearsalOnTheRealClockTests.Re
     }
 
     [Fact]
+    public async Task A_clock_speed_for_a_server_on_the_real_clock_is_refused_naming_the_flag()
+    {
+        var error = new StringWriter();
+
+        var exit = await SimulateCommand.RunAsync(["--server", server.Node.BaseAddress.ToString(), "--operator-key", OperatorToken, "--clock-speed", "60", "--for", "10s"], new StringWriter(), error);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("simulate: --clock-speed: the server runs on the real clock", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_wall_clock_bound_stops_the_rehearsal_and_its_partial_summary_is_written()
     {
         using var output = new TempFolder();
@@ -70,6 +81,48 @@ public sealed class RehearsalOnTheRealClockTests(RehearsalOnTheRealClockTests.Re
         Assert.Equal("interrupted", summary["run"]!["stoppedBy"]!.GetValue<string>());
         Assert.Equal(2, summary["outcome"]!["accounts"]!.GetValue<int>());
         Assert.Contains("Stopped by interrupted", console.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_given_agency_key_is_used_instead_of_registering_an_agency()
+    {
+        var agency = $"given-{Guid.NewGuid():N}"[..20];
+        using var operatorClient = new HttpClient { BaseAddress = server.Node.BaseAddress };
+        operatorClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorToken);
+        (await operatorClient.PostJsonAsync("/admin/agencies", new { agencyId = agency, name = "Given agency" })).Ok();
+        var key = (await operatorClient.PostJsonAsync($"/admin/agencies/{agency}/keys", new { label = "admin", role = "AgencyAdmin", accountIds = Array.Empty<string>() })).Ok()["token"]!.GetValue<string>();
+        using var output = new TempFolder();
+        var error = new StringWriter();
+
+        var exit = await SimulateCommand.RunAsync(
+            ["--server", server.Node.BaseAddress.ToString(), "--operator-key", OperatorToken, "--agency-key", key, "--accounts", "2", "--channels", "1", "--for", "3s", "--output", output.Path],
+            new StringWriter(), error);
+
+        Assert.True(exit == 0, $"exit {exit}: {error}");
+        var summary = JsonNode.Parse(await File.ReadAllTextAsync(output.File("rehearsal.json")))!;
+        Assert.Null(summary["load"]!["routes"]!["register-agency"]);
+        // The accounts belong to the given agency: its key reads them.
+        using var agencyClient = new HttpClient { BaseAddress = server.Node.BaseAddress };
+        agencyClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        foreach (var id in summary["accountIds"]!.AsArray())
+        {
+            Assert.Equal(agency, (await agencyClient.GetJsonAsync($"/accounts/{id!.GetValue<string>()}"))["agencyId"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public async Task A_wrong_agency_key_is_refused_plainly_in_one_line()
+    {
+        var error = new StringWriter();
+
+        var exit = await SimulateCommand.RunAsync(
+            ["--server", server.Node.BaseAddress.ToString(), "--operator-key", OperatorToken, "--agency-key", "not-a-key", "--accounts", "2", "--for", "30s"],
+            new StringWriter(), error);
+
+        Assert.Equal(1, exit);
+        var message = error.ToString().TrimEnd();
+        Assert.DoesNotContain('\n', message);
+        Assert.Equal("simulate: the server refused the agency key (401 Unauthorized): check --agency-key.", message);
     }
 
     /// <summary>A server on SQLite and the real clock, with an operator token.</summary>

@@ -8,7 +8,8 @@ namespace PublishingCluster.Server.Tests;
 
 /// <summary>
 /// The simulator rehearsing against a real server process over loopback HTTP: a node on SQLite whose virtual clock
-/// runs 8,000 times faster than the wall, so two days pass in under half a minute.
+/// stands still while the rehearsal opens its accounts and then runs 8,000 times faster than the wall, so two days
+/// pass in under half a minute.
 /// </summary>
 public sealed class RehearsalOverHttpTests(RehearsalOverHttpTests.FastServer server) : IClassFixture<RehearsalOverHttpTests.FastServer>
 {
@@ -20,15 +21,9 @@ public sealed class RehearsalOverHttpTests(RehearsalOverHttpTests.FastServer ser
         using var output = new TempFolder();
         var console = new StringWriter();
         var error = new StringWriter();
-        // The clock stood still until now, so the rehearsal starts on Sunday evening whatever ran before it.
-        using (var operatorClient = new HttpClient { BaseAddress = server.Node.BaseAddress })
-        {
-            operatorClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", OperatorToken);
-            (await operatorClient.PostJsonAsync("/admin/clock", new { speed = 8000 })).Ok();
-        }
-
+        // The clock stands still until the accounts are open, then runs at 8,000x: the scenario starts on Sunday evening.
         var exit = await SimulateCommand.RunAsync(
-            ["--server", server.Node.BaseAddress.ToString(), "--operator-key", OperatorToken, "--accounts", "6", "--channels", "2", "--days", "2",
+            ["--server", server.Node.BaseAddress.ToString(), "--operator-key", OperatorToken, "--clock-speed", "8000", "--accounts", "6", "--channels", "2", "--days", "2",
              "--step-minutes", "60", "--seed", "3", "--clients", "responsive=0.5,cherry-picker=0.5", "--concurrency", "4", "--output", output.Path],
             console, error);
 
@@ -36,6 +31,7 @@ public sealed class RehearsalOverHttpTests(RehearsalOverHttpTests.FastServer ser
         var summary = JsonNode.Parse(await File.ReadAllTextAsync(output.File("rehearsal.json")))!;
         Assert.True(File.Exists(output.File("rehearsal.md")));
         Assert.Equal("days", summary["run"]!["stoppedBy"]!.GetValue<string>());
+        Assert.Equal(new DateTimeOffset(2027, 3, 7, 20, 0, 0, TimeSpan.Zero), summary["server"]!["startedAt"]!.GetValue<DateTimeOffset>());
 
         // The load, per kind of request: each kind the models send was sent, answered and timed; nothing failed on the server's side.
         var routes = summary["load"]!["routes"]!.AsObject();
@@ -114,7 +110,7 @@ public sealed class RehearsalOverHttpTests(RehearsalOverHttpTests.FastServer ser
         Assert.Contains("not an agency key", error.ToString(), StringComparison.Ordinal);
     }
 
-    /// <summary>One server for the class: SQLite, a virtual clock still at a Sunday evening (the rehearsal's test sets it running), posting ticks every 100 ms.</summary>
+    /// <summary>One server for the class: SQLite, a virtual clock still at a Sunday evening (the rehearsal sets it running), posting ticks every 100 ms.</summary>
     public sealed class FastServer : IAsyncLifetime
     {
         private readonly TempFolder _folder = new();

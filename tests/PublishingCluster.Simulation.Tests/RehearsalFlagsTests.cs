@@ -39,6 +39,8 @@ public sealed class RehearsalFlagsTests : IDisposable
     [InlineData("--for", "soon", "--for")]
     [InlineData("--concurrency", "0", "--concurrency")]
     [InlineData("--concurrency", "1000", "--concurrency")]
+    [InlineData("--clock-speed", "0", "--clock-speed")]
+    [InlineData("--clock-speed", "fast", "--clock-speed")]
     [InlineData("--journal", "sqlite", "--journal")]
     [InlineData("--speed", "60", "--speed")]
     [InlineData("--start", "2027-03-01T00:00:00Z", "--start")]
@@ -84,13 +86,14 @@ public sealed class RehearsalFlagsTests : IDisposable
     [Fact]
     public void The_flags_set_the_server_keys_bounds_and_the_scenario()
     {
-        var flags = RehearsalFlags.Parse(["--server", "http://127.0.0.1:5080", "--operator-key", "op", "--agency-key", "ag", "--for", "10m", "--concurrency", "16", "--accounts", "7", "--output", "out"]);
+        var flags = RehearsalFlags.Parse(["--server", "http://127.0.0.1:5080", "--operator-key", "op", "--agency-key", "ag", "--for", "10m", "--concurrency", "16", "--clock-speed", "600", "--accounts", "7", "--output", "out"]);
 
         Assert.Equal(new Uri("http://127.0.0.1:5080"), flags.Options.Server);
         Assert.Equal("op", flags.Options.OperatorKey);
         Assert.Equal("ag", flags.Options.AgencyKey);
         Assert.Equal(TimeSpan.FromMinutes(10), flags.Options.For);
         Assert.Equal(16, flags.Options.Concurrency);
+        Assert.Equal(600, flags.Options.ClockSpeed);
         Assert.Equal("out", flags.Options.OutputFolder);
         Assert.Equal(7, flags.Scenario.Scenario.Accounts);
     }

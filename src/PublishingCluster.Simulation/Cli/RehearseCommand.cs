@@ -30,8 +30,8 @@ public static class RehearseCommand
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConsoleCancelEventHandler onCtrlC = (_, e) =>
         {
-            // The first Ctrl+C stops the rehearsal cleanly; the summary of what was done is still written.
-            e.Cancel = true;
+            // The first Ctrl+C stops the rehearsal cleanly and the summary of what was done is still written; a second one ends the process.
+            e.Cancel = !interrupt.IsCancellationRequested;
             interrupt.Cancel();
         };
         Console.CancelKeyPress += onCtrlC;

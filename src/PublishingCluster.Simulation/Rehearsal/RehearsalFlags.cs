@@ -17,10 +17,11 @@ public sealed record RehearsalFlags(ScenarioFlags Scenario, RehearsalOptions Opt
           --agency-key <key>          act with this AgencyAdmin key instead of registering a new agency
           --for <duration>            stop after this much wall time: 90s, 10m, 2h (default: when the server passes --days)
           --concurrency <n>           requests in flight at once, 1 to 256 (default 8)
+          --clock-speed <factor>      once the accounts are open, set the server's virtual clock to this speed (default: as it runs)
         The scenario starts at the server's clock; --start, --speed and --journal do not apply.
         """;
 
-    private static readonly HashSet<string> Own = ["--server", "--operator-key", "--agency-key", "--for", "--concurrency"];
+    private static readonly HashSet<string> Own = ["--server", "--operator-key", "--agency-key", "--for", "--concurrency", "--clock-speed"];
     private static readonly HashSet<string> NotWithServer = ["--start", "--speed", "--journal"];
 
     public static bool Wants(IReadOnlyList<string> args) => args.Contains("--server");
@@ -56,7 +57,10 @@ public sealed record RehearsalFlags(ScenarioFlags Scenario, RehearsalOptions Opt
             ? int.TryParse(c, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 256 ? n : throw new ScenarioException("--concurrency", $"'{c}' is not a whole number from 1 to 256.")
             : RehearsalOptions.DefaultConcurrency;
         var bound = own.TryGetValue("--for", out var f) ? Duration(f) : (TimeSpan?)null;
-        return new RehearsalFlags(scenario, new RehearsalOptions(server, own.GetValueOrDefault("--operator-key"), own.GetValueOrDefault("--agency-key"), bound, concurrency, scenario.Run.OutputFolder, null));
+        var speed = own.TryGetValue("--clock-speed", out var v)
+            ? double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var factor) && factor is > 0 and <= 1_000_000 ? factor : throw new ScenarioException("--clock-speed", $"'{v}' is not a speed above 0 and up to 1,000,000 (virtual seconds per real second).")
+            : (double?)null;
+        return new RehearsalFlags(scenario, new RehearsalOptions(server, own.GetValueOrDefault("--operator-key"), own.GetValueOrDefault("--agency-key"), bound, concurrency, scenario.Run.OutputFolder, null, speed));
     }
 
     private static Uri Server(string text) =>

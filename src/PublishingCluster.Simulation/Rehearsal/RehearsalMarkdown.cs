@@ -39,7 +39,7 @@ public static class RehearsalMarkdown
     {
         if (s.Outcome is not { } o)
         {
-            yield return "Outcome: not read (the server was lost).";
+            yield return "Outcome: not read back from the server.";
             yield break;
         }
 

@@ -70,8 +70,17 @@ public sealed class RehearsalRun(Scenario scenario, RehearsalOptions options, Ap
         RehearsalResult? result = null;
         if (problem is null)
         {
-            using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            result = await new OutcomeReader(api, _agencyKey, options.Concurrency).ReadAsync(_accounts.Where(a => a.ServerId.Length > 0).ToList(), _s.Start, _s.End, bound.Token);
+            // Bounded, so a server that stops answering cannot keep the rehearsal from ending.
+            var limit = TimeSpan.FromMinutes(2) + (_accounts.Count * TimeSpan.FromMilliseconds(100));
+            using var bound = new CancellationTokenSource(limit);
+            try
+            {
+                result = await new OutcomeReader(api, _agencyKey, options.Concurrency).ReadAsync(_accounts.Where(a => a.ServerId.Length > 0).ToList(), _s.Start, _s.End, bound.Token);
+            }
+            catch (OperationCanceledException) when (bound.IsCancellationRequested)
+            {
+                problem = $"the outcome could not be read back from the server within {Duration(limit)}.";
+            }
         }
 
         return new RehearsalOutcome(_s, first, serverEnd, wall, stoppedBy, problem, load.Routes, load.Total, result, _published, _engagements,
@@ -80,11 +89,16 @@ public sealed class RehearsalRun(Scenario scenario, RehearsalOptions options, Ap
 
     private void CheckPace(ClockReading clock)
     {
+        if (options.ClockSpeed is { } speed)
+        {
+            clock = clock.IsVirtual ? clock with { Speed = speed } : throw new RehearsalException("--clock-speed: the server runs on the real clock, whose speed cannot be set; start it with --clock virtual.", 2);
+        }
+
         var days = TimeSpan.FromDays(scenario.Days);
         var wall = clock.WallTimeOf(days);
         if (wall is null)
         {
-            throw new RehearsalException("the server's virtual clock stands still (speed 0): start it with --clock-speed <factor>, or give it a speed with POST /admin/clock {\"speed\": 600}.");
+            throw new RehearsalException("the server's virtual clock stands still (speed 0): give the rehearsal --clock-speed <factor> to set it going once the accounts are open, or start the server with --clock-speed <factor>.");
         }
 
         if (!clock.IsVirtual && options.For is null)
@@ -131,6 +145,15 @@ public sealed class RehearsalRun(Scenario scenario, RehearsalOptions options, Ap
 
         PlanContacts(DateOnly.FromDateTime(_s.Start.UtcDateTime));
         Progress(_s.Start);
+        if (options.ClockSpeed is { } speed)
+        {
+            // The accounts are set up (on a still clock, if the server's stood still); the scenario's time runs from here.
+            var set = await api.PostAsync("clock", "/admin/clock", options.OperatorKey, new { speed }, cancellationToken);
+            if (!set.Ok)
+            {
+                throw new RehearsalException($"the server refused to set its clock's speed: {set.Reason}");
+            }
+        }
     }
 
     private async Task OpenAsync(RehearsalAccount account, CancellationToken cancellationToken)
