@@ -60,7 +60,8 @@ public sealed class RehearsalOnTheRealClockTests(RehearsalOnTheRealClockTests.Re
     public async Task Cancelling_stops_the_rehearsal_cleanly_with_a_partial_summary()
     {
         using var output = new TempFolder();
-        var console = new StringWriter();
+        var written = new StringWriter();
+        var console = TextWriter.Synchronized(written);
         using var cancel = new CancellationTokenSource();
 
         var run = SimulateCommand.RunAsync(
@@ -68,7 +69,7 @@ public sealed class RehearsalOnTheRealClockTests(RehearsalOnTheRealClockTests.Re
             console, new StringWriter(), cancel.Token);
         // Cancel once the accounts are open and the rehearsal is pacing itself on the clock.
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!console.ToString().Contains("server time", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        while (!Said(console, written, "server time") && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
@@ -80,7 +81,7 @@ public sealed class RehearsalOnTheRealClockTests(RehearsalOnTheRealClockTests.Re
         var summary = JsonNode.Parse(await File.ReadAllTextAsync(output.File("rehearsal.json")))!;
         Assert.Equal("interrupted", summary["run"]!["stoppedBy"]!.GetValue<string>());
         Assert.Equal(2, summary["outcome"]!["accounts"]!.GetValue<int>());
-        Assert.Contains("Stopped by interrupted", console.ToString(), StringComparison.Ordinal);
+        Assert.True(Said(console, written, "Stopped by interrupted"));
     }
 
     [Fact]
@@ -123,6 +124,47 @@ public sealed class RehearsalOnTheRealClockTests(RehearsalOnTheRealClockTests.Re
         var message = error.ToString().TrimEnd();
         Assert.DoesNotContain('\n', message);
         Assert.Equal("simulate: the server refused the agency key (401 Unauthorized): check --agency-key.", message);
+    }
+
+    [Fact]
+    public async Task A_server_lost_mid_rehearsal_ends_it_in_one_line_with_what_was_measured_written()
+    {
+        using var folder = new TempFolder();
+        using var output = new TempFolder();
+        var written = new StringWriter();
+        var console = TextWriter.Synchronized(written);
+        var error = new StringWriter();
+        await using var doomed = await ServerProcess.StartAsync(folder.File("journal.db"), "--operator-token", OperatorToken);
+
+        var run = SimulateCommand.RunAsync(
+            ["--server", doomed.BaseAddress.ToString(), "--operator-key", OperatorToken, "--accounts", "2", "--channels", "1", "--for", "2m", "--output", output.Path],
+            console, error);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!Said(console, written, "server time") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await doomed.KillAsync();
+        var exit = await run;
+
+        Assert.Equal(1, exit);
+        var message = error.ToString().TrimEnd();
+        Assert.DoesNotContain('\n', message);
+        Assert.StartsWith($"simulate: cannot reach the server at {doomed.BaseAddress}", message, StringComparison.Ordinal);
+        var summary = JsonNode.Parse(await File.ReadAllTextAsync(output.File("rehearsal.json")))!;
+        Assert.Equal("server lost", summary["run"]!["stoppedBy"]!.GetValue<string>());
+        Assert.Null(summary["outcome"]);
+        Assert.Equal(2, summary["load"]!["routes"]!["open-account"]!["ok"]!.GetValue<long>());
+    }
+
+    /// <summary>Whether the rehearsal wrote <paramref name="text"/> to <paramref name="console"/> yet; a synchronized writer locks on itself, so reading <paramref name="written"/> under that lock never meets a write halfway.</summary>
+    private static bool Said(TextWriter console, StringWriter written, string text)
+    {
+        lock (console)
+        {
+            return written.ToString().Contains(text, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>A server on SQLite and the real clock, with an operator token.</summary>
