@@ -11,7 +11,7 @@ namespace PublishingCluster.Simulation.Rehearsal;
 public sealed record RehearsalFlags(ScenarioFlags Scenario, RehearsalOptions Options)
 {
     public const string Usage = """
-        simulate --server <url> [--operator-key <token>] [--agency-key <key>] [--for <duration>] [--concurrency <n>] [scenario flags]
+        simulate --server <url> [--operator-key <token>] [--agency-key <key>] [--for <duration>] [--concurrency <n>] [--clock-speed <factor>] [scenario flags]
           --server <url>              rehearse against this running server over HTTP (http:// or https://)
           --operator-key <token>      the node's --operator-token (none: the server's loopback admin listener as --server)
           --agency-key <key>          act with this AgencyAdmin key instead of registering a new agency
