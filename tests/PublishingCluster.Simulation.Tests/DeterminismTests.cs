@@ -26,6 +26,7 @@ public sealed class DeterminismTests
         Assert.True(summary.GetProperty("posts").GetProperty("published").GetInt32() > 50, first);
         Assert.True(summary.GetProperty("posts").GetProperty("retries").GetInt32() > 0, first);
         Assert.True(summary.GetProperty("engagements").GetProperty("received").GetInt32() > 0, first);
+        Assert.True(summary.GetProperty("partnershipHealth").GetProperty("contacts").GetInt32() > 0, first);
     }
 
     [Fact]

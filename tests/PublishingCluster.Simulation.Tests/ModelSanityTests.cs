@@ -35,6 +35,28 @@ public sealed class ModelSanityTests
     }
 
     [Fact]
+    public async Task Clients_contact_the_agency_by_their_behaviour_and_cherry_pickers_go_above_the_contact_policy()
+    {
+        var scenario = Runs.Small(accounts: 12, days: 21) with
+        {
+            Clients = new ClientMix { Responsive = 0.25, Slow = 0.25, OutsourceAndForget = 0.25, CherryPicker = 0.25 },
+        };
+
+        var summary = await Runs.SummaryOfAsync(scenario);
+
+        var b = summary.Behaviours;
+        // Three weeks of Monday and Thursday calls, most of them made: responsive clients call most, at the policy's two a week and no more.
+        Assert.True(b["Responsive"].Contacts > b["Slow"].Contacts, $"contacts: responsive {b["Responsive"].Contacts}, slow {b["Slow"].Contacts}");
+        Assert.True(b["Responsive"].Contacts > b["OutsourceAndForget"].Contacts, $"contacts: responsive {b["Responsive"].Contacts}, outsource-and-forget {b["OutsourceAndForget"].Contacts}");
+        Assert.Equal(0, b["Responsive"].ContactsAbovePolicy);
+        Assert.Equal(0, b["Slow"].ContactsAbovePolicy);
+        Assert.True(b["CherryPicker"].ContactsAbovePolicy > 0, $"cherry-picker contacts {b["CherryPicker"].Contacts}, above policy {b["CherryPicker"].ContactsAbovePolicy}");
+        Assert.Equal(b["CherryPicker"].ContactsAbovePolicy + b["OutsourceAndForget"].ContactsAbovePolicy, summary.Escalations.ByCause.GetValueOrDefault("ContactAbovePolicy"));
+        Assert.Equal(b.Values.Sum(l => l.Contacts), summary.PartnershipHealth.Contacts);
+        Assert.DoesNotContain(summary.RefusedCommands.Keys, k => k.StartsWith("RecordClientContact", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Posting_at_the_best_hours_yields_more_engagement_than_at_the_worst()
     {
         var best = Runs.Small(accounts: 6, days: 14) with

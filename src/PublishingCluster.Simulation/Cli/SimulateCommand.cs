@@ -7,12 +7,18 @@ namespace PublishingCluster.Simulation.Cli;
 
 /// <summary>
 /// <c>simulate</c>: runs a scenario, prints progress and a summary, and writes summary.json and report.html to the
-/// output folder. Exit codes: 0 done, 2 a bad scenario or flag.
+/// output folder. Exit codes: 0 done, 2 a bad scenario or flag. With <c>--server</c> it rehearses against a running
+/// server over HTTP instead (<see cref="RehearseCommand"/>).
 /// </summary>
 public static class SimulateCommand
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
+        if (Rehearsal.RehearsalFlags.Wants(args) && !args.Contains("--help") && !args.Contains("-h"))
+        {
+            return await RehearseCommand.RunAsync(args, output, error, cancellationToken);
+        }
+
         ScenarioFlags flags;
         try
         {
@@ -27,6 +33,7 @@ public static class SimulateCommand
         if (flags.Help)
         {
             await output.WriteLineAsync(ScenarioFlags.Usage);
+            await output.WriteLineAsync(Rehearsal.RehearsalFlags.Usage);
             return 0;
         }
 
@@ -54,9 +61,9 @@ public static class SimulateCommand
         lines.Add($"Engagements: {r.Engagements.Received} received ({r.Engagements.Negative} negative), {r.Engagements.Answered} answered, {r.Engagements.AnsweredWithinSla} within SLA ({r.Engagements.WithinSlaShare:P1})");
         lines.Add($"Escalations: {r.Escalations.Raised} raised; by cause {Pairs(r.Escalations.ByCause)}; by level {Pairs(r.Escalations.ByLevel)}");
         lines.Add($"Reports: {r.Reports.Delivered} delivered, {r.Reports.Acknowledged} acknowledged");
-        lines.AddRange(r.Behaviours.Select(b => $"  {b.Key}: {b.Value.Accounts} accounts, goals met {b.Value.GoalsMet} ({b.Value.GoalsMetShare:P0}), {b.Value.EscalationsPerAccount} escalations per account, reports read {b.Value.ReportsAcknowledged}/{b.Value.ReportsDelivered}"));
+        lines.AddRange(r.Behaviours.Select(b => $"  {b.Key}: {b.Value.Accounts} accounts, goals met {b.Value.GoalsMet} ({b.Value.GoalsMetShare:P0}), {b.Value.EscalationsPerAccount} escalations per account, reports read {b.Value.ReportsAcknowledged}/{b.Value.ReportsDelivered}, contacts {b.Value.Contacts} ({b.Value.ContactsAbovePolicy} above policy)"));
         lines.Add($"Partnership health: {Pairs(r.PartnershipHealth.Bands)}; mean score {string.Join(", ", r.PartnershipHealth.MeanByBehaviour.Select(m => $"{m.Key} {m.Value}"))}");
-        lines.Add($"Content requests {r.PartnershipHealth.ContentRequests} ({r.PartnershipHealth.ContentDelivered} delivered), recommendations {r.PartnershipHealth.Recommendations} ({r.PartnershipHealth.RecommendationsAccepted} accepted)");
+        lines.Add($"Content requests {r.PartnershipHealth.ContentRequests} ({r.PartnershipHealth.ContentDelivered} delivered), recommendations {r.PartnershipHealth.Recommendations} ({r.PartnershipHealth.RecommendationsAccepted} accepted), client contacts {r.PartnershipHealth.Contacts}");
 
         return string.Join(Environment.NewLine, lines.Select(l => l.ToString(CultureInfo.InvariantCulture)));
     }

@@ -1,4 +1,5 @@
 using PublishingCluster.Channels.Simulated;
+using PublishingCluster.Domain.Contracts;
 
 namespace PublishingCluster.Simulation.Clients;
 
@@ -25,6 +26,23 @@ public sealed class SimulatedClient(string accountId, ClientBehaviour behaviour,
 
     /// <summary>When the client accepts the recommendation made at <paramref name="made"/>; null: it ignores it.</summary>
     public DateTimeOffset? AcceptsRecommendation(string recommendationId, DateTimeOffset made) => When(_profile.Recommendation, "advice", recommendationId, made);
+
+    /// <summary>
+    /// Whether and how the client contacts the agency on <paramref name="day"/> (UTC): when, and by email or phone;
+    /// null: not that day. The hour is the client's own, between 09:00 and 16:00 UTC.
+    /// </summary>
+    public (DateTimeOffset At, ContactMedium Medium)? ContactsOn(DateOnly day)
+    {
+        var key = $"{AccountId}/{day:yyyy-MM-dd}";
+        if (!_profile.Contacts.Days.Contains(day.DayOfWeek) || StableChance.Of(seed, "client/contact", key, 0) >= _profile.Contacts.Chance)
+        {
+            return null;
+        }
+
+        var hour = 9 + (int)(StableChance.Of(seed, "client/contact-hour", AccountId, 0) * 8);
+        var medium = StableChance.Of(seed, "client/contact-medium", key, 0) < 0.3 ? ContactMedium.Phone : ContactMedium.Email;
+        return (new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero), medium);
+    }
 
     private DateTimeOffset? When(Reaction reaction, string purpose, string subject, DateTimeOffset from)
     {

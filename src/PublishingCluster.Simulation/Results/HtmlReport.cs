@@ -49,7 +49,7 @@ public static class HtmlReport
         html.Append("<h2>Partnership health</h2>").Append(Table(["Band", "Accounts"], [.. health.Bands.Select(b => new object[] { b.Key, b.Value })]))
             .Append(Bars([.. health.ScoreRanges.Select(r => (r.Key, (double)r.Value))], "#9467bd"))
             .Append(Table(["Behaviour", "Mean score", "Bands"], [.. health.MeanByBehaviour.Select(b => new object[] { b.Key, b.Value, string.Join(", ", health.BandsByBehaviour[b.Key].Select(x => $"{x.Key} {x.Value}")) })]))
-            .Append(F($"<p>Content requests {health.ContentRequests}, delivered {health.ContentDelivered}; recommendations {health.Recommendations}, accepted {health.RecommendationsAccepted}.</p>\n"));
+            .Append(F($"<p>Content requests {health.ContentRequests}, delivered {health.ContentDelivered}; recommendations {health.Recommendations}, accepted {health.RecommendationsAccepted}; client contacts {health.Contacts}.</p>\n"));
 
         html.Append("<h2>Audience</h2>").Append(F($"<p>{s.Audience.Posts} posts drew {s.Audience.MeanInteractionsPerPost} interactions each on average; followers went from {s.Audience.FollowersAtStart} to {s.Audience.FollowersAtEnd}.</p>"));
         html.Append("<h3>Mean interactions per post by local hour</h3>").Append(Bars([.. s.Audience.MeanInteractionsByLocalHour.Select(h => (h.Key.ToString("00", CultureInfo.InvariantCulture), h.Value))], "#ff7f0e"));

@@ -46,7 +46,7 @@ public sealed record EscalationLine(int Raised, SortedDictionary<string, int> By
 
 public sealed record ReportLine(int Delivered, int Acknowledged, double AcknowledgedShare);
 
-/// <summary>One client behaviour's accounts: goals, posts and escalations, per account where it says so.</summary>
+/// <summary>One client behaviour's accounts: goals, posts and escalations, per account where it says so; the contacts its clients made, and how many took a week above the contract's policy.</summary>
 public sealed record BehaviourLine(
     int Accounts,
     int GoalsMet,
@@ -59,7 +59,9 @@ public sealed record BehaviourLine(
     double EscalationsPerAccount,
     int ReportsAcknowledged,
     int ReportsDelivered,
-    List<double> GoalProgressByWeek);
+    List<double> GoalProgressByWeek,
+    int Contacts,
+    int ContactsAbovePolicy);
 
 /// <summary>What the audience did: per published variant, and by the local hour it went out.</summary>
 public sealed record AudienceLine(int Posts, double MeanInteractionsPerPost, double MeanFollowersGainedPerPost, int FollowersAtStart, int FollowersAtEnd, SortedDictionary<int, double> MeanInteractionsByLocalHour);
@@ -77,4 +79,5 @@ public sealed record PartnershipLine(
     int ContentRequests,
     int ContentDelivered,
     int Recommendations,
-    int RecommendationsAccepted);
+    int RecommendationsAccepted,
+    int Contacts);

@@ -141,7 +141,9 @@ public static class SummaryBuilder
                 Round((double)escalations / accounts.Count),
                 accounts.Sum(a => a.Reports.Count(r => r.AcknowledgedAt is not null)),
                 accounts.Sum(a => a.Reports.Count),
-                progressByWeek);
+                progressByWeek,
+                accounts.Sum(a => a.Partnership.Contacts.Count),
+                accounts.Sum(a => a.Escalations.Count(e => e.Cause == Domain.Escalations.EscalationCause.ContactAbovePolicy)));
         }
 
         return lines;
@@ -225,7 +227,8 @@ public static class SummaryBuilder
             partnerships.Sum(p => p.ContentRequests.Count),
             partnerships.Sum(p => p.ContentRequests.Count(c => c.DeliveredAt is not null)),
             partnerships.Sum(p => p.Recommendations.Count),
-            partnerships.Sum(p => p.Recommendations.Count(r => r.Outcome == Domain.Partnership.RecommendationOutcome.Accepted)));
+            partnerships.Sum(p => p.Recommendations.Count(r => r.Outcome == Domain.Partnership.RecommendationOutcome.Accepted)),
+            partnerships.Sum(p => p.Contacts.Count));
     }
 
     private static int DayOf(Scenario scenario, DateTimeOffset at) => (int)Math.Floor((at - scenario.Start).TotalDays);

@@ -137,6 +137,11 @@ public sealed class SimulationRun(Scenario scenario, RunOptions options)
             commands.AddRange(await MorningRoundAsync(now));
         }
 
+        if (sinceStart.Ticks % TimeSpan.TicksPerDay == 0)
+        {
+            PlanContacts(DateOnly.FromDateTime(now.UtcDateTime));
+        }
+
         commands.AddRange(_planned.TakeDue(now));
         commands.AddRange(_desk.Work(now, step));
         await SendAsync(commands, now);
@@ -196,6 +201,18 @@ public sealed class SimulationRun(Scenario scenario, RunOptions options)
         }
     }
 
+    /// <summary>The calls and emails the clients make on <paramref name="day"/>, logged by the account manager when they happen.</summary>
+    private void PlanContacts(DateOnly day)
+    {
+        foreach (var record in _accounts)
+        {
+            if (ClientAsks.ContactOn(record.AccountId, record.Client, day, scenario.End) is { } contact)
+            {
+                _planned.Plan(contact.At, contact.Command);
+            }
+        }
+    }
+
     /// <summary>The agency drafts week <paramref name="week"/>'s posts for every account and sends them to the clients.</summary>
     private async Task DraftAsync(int week, DateTimeOffset now)
     {
@@ -228,31 +245,16 @@ public sealed class SimulationRun(Scenario scenario, RunOptions options)
         await SendAsync(commands, now);
     }
 
-    /// <summary>
-    /// With each week's drafts the agency asks the client for the next week's material (due in four days), and every
-    /// other week gives a recommendation to answer within a week. The client delivers and accepts as it does.
-    /// </summary>
+    /// <summary>What the agency asks of the client with each week's drafts (see <see cref="ClientAsks.Weekly"/>); the client's answers are planned.</summary>
     private List<IAccountCommand> AskTheClient(AccountRecord record, int week, DateTimeOffset now)
     {
-        var commands = new List<IAccountCommand>();
-        var requestId = $"content-w{week:D3}";
-        commands.Add(new RequestContent(record.AccountId, requestId, $"Photos and news for week {week}", now.AddDays(4), AccountBlueprint.AccountManager));
-        if (record.Client.DeliversContent(requestId, now) is { } delivers && delivers < scenario.End)
+        var (asked, answers) = ClientAsks.Weekly(record.AccountId, record.Client, week, now, scenario.End);
+        foreach (var (at, command) in answers)
         {
-            _planned.Plan(delivers, new DeliverContent(record.AccountId, requestId, AccountBlueprint.ClientContact));
+            _planned.Plan(at, command);
         }
 
-        if (week % 2 == 1)
-        {
-            var adviceId = $"advice-w{week:D3}";
-            commands.Add(new MakeRecommendation(record.AccountId, adviceId, "Add short videos to Instagram and answer comments within the hour.", now.AddDays(7), AccountBlueprint.AccountManager));
-            if (record.Client.AcceptsRecommendation(adviceId, now) is { } accepts && accepts < scenario.End)
-            {
-                _planned.Plan(accepts, new AnswerRecommendation(record.AccountId, adviceId, Accepted: true, AccountBlueprint.ClientContact));
-            }
-        }
-
-        return commands;
+        return asked;
     }
 
     /// <summary>What the agency reads each weekday morning: new reports go to their clients; its escalations are acknowledged, then resolved a day later.</summary>
