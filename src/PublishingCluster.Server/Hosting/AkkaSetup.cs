@@ -48,6 +48,8 @@ public static class AkkaSetup
     public static IServiceCollection AddPublishingClusterActors(this IServiceCollection services)
     {
         services.AddSingleton(provider => new JournalDatabase(provider.GetRequiredService<IOptions<NodeOptions>>().Value));
+        services.AddSingleton<SqliteCheckpointer>();
+        services.AddHostedService(provider => provider.GetRequiredService<SqliteCheckpointer>());
         services.AddSingleton<INotifier>(provider => provider.GetRequiredService<IOptions<NotificationOptions>>().Value.WebhookUri() is { } webhook
             ? new WebhookNotifier(new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, webhook)
             : new LogNotifier(provider.GetRequiredService<ILogger<LogNotifier>>()));
