@@ -15,7 +15,7 @@ public sealed class SqliteCheckpointer(JournalDatabase journal, ILogger<SqliteCh
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     /// <summary>How long one checkpoint waits for the readers inside the log before it gives up until the next try.</summary>
-    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
 
     /// <summary>Below this the log is left to SQLite's own checkpoints.</summary>
     public const long Threshold = 64L * 1024 * 1024;
@@ -40,7 +40,7 @@ public sealed class SqliteCheckpointer(JournalDatabase journal, ILogger<SqliteCh
             try
             {
                 var (busy, frames, copied) = await TruncateAsync(stoppingToken);
-                log.LogInformation("SQLite log was {Size} MiB: truncating checkpoint {Outcome} ({Copied} of {Frames} frames copied).",
+                log.LogDebug("SQLite log was {Size} MiB: truncating checkpoint {Outcome} ({Copied} of {Frames} frames copied).",
                     size / 1048576, busy ? "waited in vain for readers, next try in a few seconds" : "done", copied, frames);
             }
             catch (SqliteException e)
@@ -67,8 +67,20 @@ public sealed class SqliteCheckpointer(JournalDatabase journal, ILogger<SqliteCh
 
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt64(0) != 0, reader.GetInt64(1), reader.GetInt64(2));
+        // Microsoft.Data.Sqlite repeats a busy statement until the command timeout; once is enough here (writers
+        // are held while it waits), the next try comes on the next interval.
+        command.CommandTimeout = 1;
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            return (reader.GetInt64(0) != 0, reader.GetInt64(1), reader.GetInt64(2));
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteBusy)
+        {
+            return (true, -1, -1);
+        }
     }
+
+    private const int SqliteBusy = 5;
 }
