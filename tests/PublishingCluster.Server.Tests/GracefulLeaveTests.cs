@@ -58,10 +58,13 @@ public sealed class GracefulLeaveTests(PostgresServer postgres)
 
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            // Load under way before the leave and still after it: by count, not only by time, since a busy machine
+            // may send few requests in a few seconds (each wait bounded).
+            await WaitForSentAsync(() => Volatile.Read(ref sent), 25, TimeSpan.FromSeconds(2));
             await leaving.StopAsync(TimeSpan.FromSeconds(60));
             await cluster.WaitForMembersAsync(staying[0], cluster.Addresses.Take(2), TimeSpan.FromSeconds(60));
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            var afterLeave = Volatile.Read(ref sent);
+            await WaitForSentAsync(() => Volatile.Read(ref sent), afterLeave + 25, TimeSpan.FromSeconds(3));
         }
         finally
         {
@@ -79,6 +82,17 @@ public sealed class GracefulLeaveTests(PostgresServer postgres)
             Assert.Contains(await NodeCluster.LocateAsync(staying[1], variant.AccountId), cluster.Addresses.Take(2));
             var post = await posts.PostAsync(variant);
             Assert.Equal("Approved", post["status"]!.GetValue<string>());
+        }
+    }
+
+    /// <summary>Waits at least <paramref name="atLeast"/>, and until <paramref name="target"/> requests were sent (at most 90 s).</summary>
+    private static async Task WaitForSentAsync(Func<int> sent, int target, TimeSpan atLeast)
+    {
+        await Task.Delay(atLeast);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (sent() < target && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
         }
     }
 }

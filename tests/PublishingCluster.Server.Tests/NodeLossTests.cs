@@ -27,11 +27,13 @@ public sealed class NodeLossTests(PostgresServer postgres)
         Assert.NotEmpty(lostAccounts);
 
         using var networks = cluster.Networks();
-        await posts.ScheduleAllAsync(DateTimeOffset.UtcNow.AddSeconds(3));
 
-        // Engagement keeps arriving through the surviving nodes, before, during and after the loss.
+        // Engagement keeps arriving through the surviving nodes, before, during and after the loss; some is accepted
+        // before the posts fall due, so the kill always has accepted engagement to lose (on a busy machine too).
         using var engagement = new EngagementStream(posts, survivors);
         var stream = engagement.RunAsync();
+        await WaitForAsync(() => !engagement.Accepted.IsEmpty, TimeSpan.FromSeconds(90), "an engagement accepted before the posts fall due");
+        await posts.ScheduleAllAsync(DateTimeOffset.UtcNow.AddSeconds(3));
         await WaitForAsync(() => networks.Count() >= 15, TimeSpan.FromSeconds(90), "15 posts published before the kill");
         var acceptedBeforeKill = engagement.Accepted.Count;
         await doomed.KillAsync();
