@@ -26,12 +26,17 @@ public sealed class InProcessNode : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private InProcessNode(IHost host) => _host = host;
+    private InProcessNode(IHost host)
+    {
+        _host = host;
+        // Looked up once: every account request of a run goes through it.
+        Accounts = host.Services.GetRequiredService<ActorRegistry>().Get<AccountRegion>();
+    }
 
     public ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
 
     /// <summary>The account shard region: send it any <see cref="IAccountRequest"/>.</summary>
-    public IActorRef Accounts => _host.Services.GetRequiredService<ActorRegistry>().Get<AccountRegion>();
+    public IActorRef Accounts { get; }
 
     /// <param name="folder">Where the journal and the networks' log are written.</param>
     /// <param name="hoconFolder">The hocon/ folder the node reads (akka.hocon and persistence.sqlite.hocon).</param>
