@@ -6,7 +6,7 @@ namespace PublishingCluster.LoadTests.Scenarios;
 
 /// <summary>
 /// <c>account-memory</c>: what an account costs a node in memory, awake and asleep. A node's actor system runs inside
-/// the runner (<see cref="InProcessNode"/>, SQLite journal); <c>--accounts</c> accounts (default 100,000) are opened
+/// the runner (<see cref="InProcessNode"/>, SQLite journal, or PostgreSQL with <c>--provider postgres</c>); <c>--accounts</c> accounts (default 100,000) are opened
 /// through the account shard region, each with an X channel and one draft post (the posting coordinators track every
 /// account anyway: each has its reporting period's close ahead). Then the managed heap is measured after a full, compacting
 /// collection three times: with the node up and no account, with every account awake (a read of each wakes the ones
@@ -46,9 +46,11 @@ public sealed class AccountMemory
     private async Task InitAsync(CancellationToken cancellationToken)
     {
         var hocon = _options.HoconFolder([$"akka.cluster.sharding.passivate-idle-entity-after = {_options.PassivateAfter.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s"]);
-        _node = await InProcessNode.StartAsync(_folder, hocon, cancellationToken);
-        // The ids exist before the first reading, so the runner's own list is not counted as the accounts' cost.
-        _ids = [.. Enumerable.Range(0, _options.AccountsOr(100_000)).Select(i => $"acc_mem_{i:D6}")];
+        _node = await InProcessNode.StartAsync(_folder, hocon, _options, cancellationToken);
+        // The ids exist before the first reading, so the runner's own list is not counted as the accounts' cost. A
+        // run's own prefix lets runs share a PostgreSQL database without opening each other's accounts again.
+        var run = Guid.NewGuid().ToString("N")[..6];
+        _ids = [.. Enumerable.Range(0, _options.AccountsOr(100_000)).Select(i => $"acc_mem_{run}_{i:D6}")];
         // Let the node settle (cluster gossip, the coordinators' first beats, the dispatcher's first poll).
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
         _empty = HeapReading.Take();

@@ -18,7 +18,8 @@ namespace PublishingCluster.LoadTests.Scenarios;
 /// <summary>
 /// A server node's actor system hosted inside the runner, without the web host: the server's own
 /// <see cref="AkkaSetup.AddPublishingClusterActors"/> (HOCON from hocon/, a self-joined cluster, the SQLite journal, the
-/// account, posting and agency shards, the gateways, the clock's beat and the notification dispatcher). What it costs
+/// account, posting and agency shards, the gateways, the clock's beat and the notification dispatcher), on the SQLite
+/// journal or, given the runner's <c>--provider postgres --connection-string</c>, on PostgreSQL. What it costs
 /// in memory per account is what a server node pays per account; the HTTP front adds a constant, not a per-account
 /// cost. Accounts are reached through the account shard region, as the HTTP routes reach them.
 /// </summary>
@@ -39,8 +40,9 @@ public sealed class InProcessNode : IAsyncDisposable
     public IActorRef Accounts { get; }
 
     /// <param name="folder">Where the journal and the networks' log are written.</param>
-    /// <param name="hoconFolder">The hocon/ folder the node reads (akka.hocon and persistence.sqlite.hocon).</param>
-    public static async Task<InProcessNode> StartAsync(string folder, string hoconFolder, CancellationToken cancellationToken)
+    /// <param name="hoconFolder">The hocon/ folder the node reads (akka.hocon and the provider's persistence file).</param>
+    /// <param name="options">The runner's options: the provider and its connection string are the node's.</param>
+    public static async Task<InProcessNode> StartAsync(string folder, string hoconFolder, RunOptions options, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -50,6 +52,8 @@ public sealed class InProcessNode : IAsyncDisposable
             ["Node:Port"] = ServerUnderTest.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture),
             ["Node:HoconFolder"] = hoconFolder,
             ["Networks:Database"] = Path.Combine(folder, "networks.db"),
+            ["Node:Provider"] = options.Provider,
+            ["Node:ConnectionString"] = options.ConnectionString,
         });
         builder.Services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.Section);
         builder.Services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section);

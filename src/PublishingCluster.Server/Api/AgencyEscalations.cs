@@ -1,12 +1,8 @@
 using System.Collections.Immutable;
-using Akka.Actor;
-using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Escalations;
+using PublishingCluster.Server.Hosting;
 
 namespace PublishingCluster.Server.Api;
 
@@ -19,11 +15,8 @@ public sealed record AgencyEscalationsFound(string AgencyId, ImmutableList<Agenc
 /// An agency's escalations across its accounts, rebuilt from the escalation events its accounts stored under the
 /// agency's escalations tag: no account is woken, and no list of the agency's accounts is needed.
 /// </summary>
-public sealed class AgencyEscalations(ActorSystem system)
+public sealed class AgencyEscalations(TaggedJournalReader journal)
 {
-    private readonly SqlReadJournal _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-    private readonly IMaterializer _materializer = system.Materializer();
-
     public Task<ImmutableList<AgencyEscalation>> ReadAsync(string agencyId, Func<string, bool> maySee, EscalationFilter filter, CancellationToken cancellationToken) =>
         ReadTagAsync(EscalationTags.TagFor(agencyId), maySee, filter, cancellationToken);
 
@@ -33,11 +26,8 @@ public sealed class AgencyEscalations(ActorSystem system)
 
     private async Task<ImmutableList<AgencyEscalation>> ReadTagAsync(string tag, Func<string, bool> maySee, EscalationFilter filter, CancellationToken cancellationToken)
     {
-        var envelopes = await _journal.CurrentEventsByTag(tag, Offset.NoOffset())
-            .RunWith(Sink.Seq<EventEnvelope>(), _materializer)
-            .WaitAsync(cancellationToken);
         var escalations = new Dictionary<(string AccountId, string EscalationId), Escalation>();
-        foreach (var envelope in envelopes)
+        await foreach (var envelope in journal.EventsAsync(tag, 0, cancellationToken))
         {
             if (ClientAccountActor.AccountIdOf(envelope.PersistenceId) is not { } accountId || !maySee(accountId))
             {

@@ -48,6 +48,7 @@ public static class AkkaSetup
     public static IServiceCollection AddPublishingClusterActors(this IServiceCollection services)
     {
         services.AddSingleton(provider => new JournalDatabase(provider.GetRequiredService<IOptions<NodeOptions>>().Value));
+        services.AddSingleton(provider => TaggedJournalReader.For(provider.GetRequiredService<JournalDatabase>(), () => provider.GetRequiredService<Akka.Actor.ActorSystem>()));
         services.AddSingleton<SqliteCheckpointer>();
         services.AddHostedService(provider => provider.GetRequiredService<SqliteCheckpointer>());
         services.AddSingleton<INotifier>(provider => provider.GetRequiredService<IOptions<NotificationOptions>>().Value.WebhookUri() is { } webhook
@@ -93,7 +94,7 @@ public static class AkkaSetup
                     PostingMessageExtractor.RegionName,
                     (system, registry) =>
                     {
-                        var history = new SqlPostingHistory(system);
+                        var history = new SqlPostingHistory(provider.GetRequiredService<TaggedJournalReader>());
                         return partitionId => PostingPartitionActor.PropsFor(partitionId, registry.Get<AccountRegion>(), history);
                     },
                     new PostingMessageExtractor(node.Shards),
@@ -130,7 +131,7 @@ public static class AkkaSetup
                         };
                         return NotificationDispatcherActor.PropsFor(
                             EscalationTags.All,
-                            new JournalNotificationSource(system, EscalationTags.All),
+                            new JournalNotificationSource(provider.GetRequiredService<TaggedJournalReader>(), EscalationTags.All),
                             provider.GetRequiredService<INotifier>(),
                             EscalationNotifications.From,
                             settings);

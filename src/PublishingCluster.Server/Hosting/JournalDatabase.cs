@@ -1,3 +1,7 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
 namespace PublishingCluster.Server.Hosting;
 
 /// <summary>
@@ -48,4 +52,7 @@ public sealed class JournalDatabase
     public JournalConnectivityCheck ConnectivityCheck() => IsPostgres
         ? JournalConnectivityCheck.ForPostgres(ConnectionString)
         : JournalConnectivityCheck.ForSqlite(ConnectionString);
+
+    /// <summary>A new, unopened connection to the journal's database, for the node's own reads of its tables.</summary>
+    public DbConnection Connect() => IsPostgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
 }
