@@ -40,7 +40,7 @@ public sealed record RunOptions
           --nodes <n>             server nodes started as one cluster (default 1); more than one needs a shared journal
           --provider <name>       the servers' persistence provider (default sqlite; e.g. postgres)
           --connection-string <s> the servers' journal connection string, for a provider other than sqlite
-          --passivate-after <s>   account-memory: idle passivation of the node's accounts, seconds (default 300)
+          --passivate-after <s>   account-memory: idle passivation of the node's accounts, seconds (default 600)
           --events <n>            cold-recovery: events in the account's history (default 1000)
           --snapshot-every <n>    accounts snapshot after this many events (default 200, as the server)
           --journal <sqlite|memory>  journal-commands: the server's SQLite journal (default) or Akka's in-memory one,
@@ -95,7 +95,7 @@ public sealed record RunOptions
     public int Events { get; init; } = 1000;
 
     /// <summary>account-memory: how long an account stays idle before sharding passivates it.</summary>
-    public TimeSpan PassivateAfter { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan PassivateAfter { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>For the accounts under load, in the server process and in this one: the server's default unless set.</summary>
     public int SnapshotEvery { get; init; } = 200;
