@@ -41,6 +41,8 @@ public sealed record RunOptions
           --provider <name>       the servers' persistence provider (default sqlite; e.g. postgres)
           --connection-string <s> the servers' journal connection string, for a provider other than sqlite
           --passivate-after <s>   account-memory: idle passivation of the node's accounts, seconds (default 600)
+          --idle-before <s>       top-of-hour: wait this long after the set-up before the hour (default none); past
+                                  the server's two-minute idle passivation the due accounts are asleep at the hour
           --events <n>            cold-recovery: events in the account's history (default 1000)
           --snapshot-every <n>    accounts snapshot after this many events (default 200, as the server)
           --journal <sqlite|memory>  journal-commands: the server's SQLite journal (default) or Akka's in-memory one,
@@ -96,6 +98,8 @@ public sealed record RunOptions
 
     /// <summary>account-memory: how long an account stays idle before sharding passivates it.</summary>
     public TimeSpan PassivateAfter { get; init; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan IdleBefore { get; init; } = TimeSpan.Zero;
 
     /// <summary>For the accounts under load, in the server process and in this one: the server's default unless set.</summary>
     public int SnapshotEvery { get; init; } = 200;
@@ -196,6 +200,7 @@ public sealed record RunOptions
                 "--provider" when value is "sqlite" or "postgres" => options with { Provider = value },
                 "--connection-string" => options with { ConnectionString = value },
                 "--passivate-after" => options with { PassivateAfter = Seconds(flag, value) },
+                "--idle-before" => options with { IdleBefore = Seconds(flag, value) },
                 "--events" => options with { Events = Numbers(flag, value).Single() },
                 "--snapshot-every" => options with { SnapshotEvery = Numbers(flag, value).Single() },
                 "--out" => options with { OutFolder = value },

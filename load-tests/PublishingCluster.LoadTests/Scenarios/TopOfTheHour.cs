@@ -88,6 +88,13 @@ public sealed class TopOfTheHour
     {
         var nodes = _nodes!;
         var accounts = _options.AccountsOr(10_000);
+        if (_options.IdleBefore > TimeSpan.Zero)
+        {
+            // Nothing is due meanwhile, so idle passivation stops the accounts: at the hour they wake from the journal.
+            Console.WriteLine($"  idle for {_options.IdleBefore.TotalSeconds:0} s before the hour");
+            await Task.Delay(_options.IdleBefore, cancellationToken);
+        }
+
         Console.WriteLine("  releasing the clock two seconds before the hour");
         var released = Stopwatch.StartNew();
         await nodes.MoveClocksAsync(Hour.AddSeconds(-2), 1, cancellationToken);
@@ -135,7 +142,7 @@ public sealed class TopOfTheHour
                 StepName = PublishedStep,
                 Notes = new Dictionary<string, string>
                 {
-                    ["accounts"] = string.Create(inv, $"{accounts}, one post each due at {Hour:HH:mm} (set-up took {_setUp.TotalSeconds:0} s)"),
+                    ["accounts"] = string.Create(inv, $"{accounts}, one post each due at {Hour:HH:mm} (set-up took {_setUp.TotalSeconds:0} s{(_options.IdleBefore > TimeSpan.Zero ? $", then {_options.IdleBefore.TotalSeconds:0} s idle" : "")})"),
                     ["throughput"] = string.Create(inv, $"{perSecond:0} posts/s from the first to the last ({(last - first).TotalSeconds:0.0} s)"),
                     ["server CPU during the spike"] = string.Create(inv, $"{spikeCpu.TotalSeconds:0.0} s ({spikeCpu.TotalMilliseconds / Math.Max(1, published.Count):0.00} ms per post)"),
                     ["idle, nothing due"] = string.Create(inv, $"over {_options.Duration.TotalSeconds:0} s: server CPU {_emptyIdle:P1} of one core with no accounts, {idleShare:P1} with {accounts} accounts tracked"),
