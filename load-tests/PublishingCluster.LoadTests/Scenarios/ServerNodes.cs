@@ -19,11 +19,22 @@ public sealed class ServerNodes : IAsyncDisposable
     // On PostgreSQL the nodes keep the networks' log in the journal's database, not in the SQLite file.
     private readonly string? _postgresLog;
 
+    // What the networks' log held before these nodes started: on PostgreSQL the log outlives a scenario, and the
+    // scenarios of one run share the database, so a scenario counts only the posts and duplicates of its own.
+    private readonly HashSet<string> _publishedBefore = [];
+    private readonly long _duplicatesBefore;
+
     private ServerNodes(List<ServerUnderTest> nodes, string? sharedFolder, string? postgresLog = null)
     {
         _nodes = nodes;
         _sharedFolder = sharedFolder;
         _postgresLog = postgresLog;
+        if (postgresLog is not null && nodes.Count > 0)
+        {
+            using var networks = OpenNetworks();
+            _publishedBefore.UnionWith(networks.All().Select(p => p.IdempotencyKey));
+            _duplicatesBefore = networks.DuplicateSends;
+        }
     }
 
     public IReadOnlyList<ServerUnderTest> Nodes => _nodes;
@@ -109,18 +120,18 @@ public sealed class ServerNodes : IAsyncDisposable
     /// <summary>CPU time all nodes have used so far.</summary>
     public TimeSpan CpuTime() => _nodes.Aggregate(TimeSpan.Zero, (sum, node) => sum + node.CpuTime());
 
-    /// <summary>Posts on the simulated networks so far.</summary>
+    /// <summary>Posts on the simulated networks so far, since these nodes started.</summary>
     public int Published()
     {
         using var networks = OpenNetworks();
-        return networks.Count();
+        return networks.Count() - _publishedBefore.Count;
     }
 
-    /// <summary>Every post on the simulated networks, and how many publish calls arrived for a key already published.</summary>
+    /// <summary>Every post on the simulated networks since these nodes started, and how many publish calls arrived meanwhile for a key already published.</summary>
     public (IReadOnlyList<Publication> Publications, long DuplicateSends) Publications()
     {
         using var networks = OpenNetworks();
-        return (networks.All(), networks.DuplicateSends);
+        return ([.. networks.All().Where(p => !_publishedBefore.Contains(p.IdempotencyKey))], networks.DuplicateSends - _duplicatesBefore);
     }
 
     private static string? PostgresLogOf(RunOptions options) => options.Provider == "postgres" ? options.ConnectionString : null;
