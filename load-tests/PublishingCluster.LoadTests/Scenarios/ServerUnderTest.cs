@@ -150,12 +150,8 @@ public sealed class ServerUnderTest : IAsyncDisposable
         throw new TimeoutException($"The server did not become ready within 90 s:\n{Output}");
     }
 
-    public static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A free loopback port for a server to bind (see <see cref="PublishingCluster.Testing.LoopbackPorts"/>).</summary>
+    public static int FreeLoopbackPort() => PublishingCluster.Testing.LoopbackPorts.Free();
 
     public async ValueTask DisposeAsync()
     {

@@ -176,12 +176,8 @@ public sealed class ServerProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
-    public static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A free loopback port for a server to bind (see <see cref="PublishingCluster.Testing.LoopbackPorts"/>).</summary>
+    public static int FreeLoopbackPort() => PublishingCluster.Testing.LoopbackPorts.Free();
 
     public async ValueTask DisposeAsync()
     {
