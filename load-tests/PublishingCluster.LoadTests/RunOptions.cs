@@ -99,6 +99,7 @@ public sealed record RunOptions
     /// <summary>account-memory: how long an account stays idle before sharding passivates it.</summary>
     public TimeSpan PassivateAfter { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>top-of-hour: how long the node idles between the set-up and the hour (zero: none).</summary>
     public TimeSpan IdleBefore { get; init; } = TimeSpan.Zero;
 
     /// <summary>For the accounts under load, in the server process and in this one: the server's default unless set.</summary>

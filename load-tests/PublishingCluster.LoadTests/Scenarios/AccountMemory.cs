@@ -6,7 +6,8 @@ namespace PublishingCluster.LoadTests.Scenarios;
 
 /// <summary>
 /// <c>account-memory</c>: what an account costs a node in memory, awake and asleep. A node's actor system runs inside
-/// the runner (<see cref="InProcessNode"/>, SQLite journal, or PostgreSQL with <c>--provider postgres</c>); <c>--accounts</c> accounts (default 100,000) are opened
+/// the runner (<see cref="InProcessNode"/>, SQLite journal, or PostgreSQL with <c>--provider postgres</c>);
+/// <c>--accounts</c> accounts (default 100,000) are opened
 /// through the account shard region, each with an X channel and one draft post (the posting coordinators track every
 /// account anyway: each has its reporting period's close ahead). Then the managed heap is measured after a full, compacting
 /// collection three times: with the node up and no account, with every account awake (a read of each wakes the ones
