@@ -1,0 +1,80 @@
+using Akka.Actor;
+using PublishingCluster.Actors.Accounts;
+using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Server.Api;
+
+namespace PublishingCluster.Server.Tests;
+
+/// <summary>
+/// The gateway's retries: a read lost on its way (as in a shard hand-off, where sharding delivers at most once) is
+/// sent again and answered; a command is sent once, and a silent account is a failure after the whole wait.
+/// </summary>
+public sealed class AccountGatewayTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Try = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan Whole = TimeSpan.FromSeconds(5);
+    private ActorSystem _system = null!;
+
+    public Task InitializeAsync()
+    {
+        _system = ActorSystem.Create("gateway-tests");
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _system.Terminate();
+
+    [Fact]
+    public async Task A_read_lost_on_its_way_is_sent_again_and_answered()
+    {
+        var received = new List<object>();
+        var account = _system.ActorOf(Props.Create(() => new LosesFirst(received)));
+
+        var reply = await AccountGateway.AskAsync(account, new GetAccount("acc-1"), Try, Whole, CancellationToken.None);
+
+        Assert.Equal(new CommandFailed("acc-1", "answered"), reply);
+        Assert.Equal(2, Count(received));
+    }
+
+    [Fact]
+    public async Task A_command_is_sent_once_and_a_silent_account_fails_after_the_whole_wait()
+    {
+        var received = new List<object>();
+        var account = _system.ActorOf(Props.Create(() => new LosesFirst(received)));
+        var command = new Execute(new SubmitPostForReview("acc-1", "post-1"), DateTimeOffset.UnixEpoch);
+
+        var reply = await AccountGateway.AskAsync(account, command, Try, TimeSpan.FromSeconds(1), CancellationToken.None);
+
+        Assert.Equal("Account acc-1 did not answer within 1 s.", Assert.IsType<CommandFailed>(reply).Reason);
+        Assert.Equal(1, Count(received));
+    }
+
+    private static int Count(List<object> received)
+    {
+        lock (received)
+        {
+            return received.Count;
+        }
+    }
+
+    /// <summary>Drops the first request it gets, as a node leaving mid-hand-off would, and answers every later one.</summary>
+    private sealed class LosesFirst : ReceiveActor
+    {
+        public LosesFirst(List<object> received)
+        {
+            ReceiveAny(message =>
+            {
+                int count;
+                lock (received)
+                {
+                    received.Add(message);
+                    count = received.Count;
+                }
+
+                if (count > 1)
+                {
+                    Sender.Tell(new CommandFailed("acc-1", "answered"));
+                }
+            });
+        }
+    }
+}
