@@ -80,9 +80,8 @@ public sealed class TaggedJournalReaderTests(PostgresServer postgres)
 
     private static TaggedJournalReader ReaderOf(ServerHost host, int batchSize)
     {
-        var database = host.Services.GetRequiredService<JournalDatabase>();
         var system = host.Services.GetRequiredService<ActorSystem>();
-        return new TaggedJournalReader(database.Connect, () => system, new JournalHorizon(database.Connect, TimeProvider.System, JournalHorizon.DefaultGrace), batchSize);
+        return TaggedJournalReader.For(host.Services.GetRequiredService<JournalDatabase>(), () => system, batchSize);
     }
 
     private static async Task<string> OpenAccountWithPostsAsync(ServerHost host, string agencyId, int posts)

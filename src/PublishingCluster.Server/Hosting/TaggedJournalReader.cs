@@ -27,8 +27,9 @@ public sealed class TaggedJournalReader(Func<DbConnection> connect, Func<ActorSy
 {
     public const int DefaultBatchSize = 500;
 
-    public static TaggedJournalReader For(JournalDatabase database, Func<ActorSystem> system) =>
-        new(database.Connect, system, new JournalHorizon(database.Connect, TimeProvider.System, JournalHorizon.DefaultGrace));
+    /// <summary>The node's reader of its journal: holes in the ordering timed on the wall clock, with the default grace.</summary>
+    public static TaggedJournalReader For(JournalDatabase database, Func<ActorSystem> system, int batchSize = DefaultBatchSize) =>
+        new(database.Connect, system, new JournalHorizon(database.Connect, TimeProvider.System, JournalHorizon.DefaultGrace), batchSize);
 
     /// <summary>The events stored with <paramref name="tag"/> after the offset <paramref name="after"/>, in the journal's order, up to the horizon.</summary>
     public async IAsyncEnumerable<EventEnvelope> EventsAsync(string tag, long after, [EnumeratorCancellation] CancellationToken cancellationToken)
