@@ -27,7 +27,7 @@ public sealed class AccountGateway(IRequiredActor<AccountRegion> region)
     /// and records nothing new), so both are sent again every try; every other command is sent once. A slow answer
     /// (an account recovering a long journal) costs only a few repeated reads in its mailbox.
     /// </summary>
-    public static readonly TimeSpan Try = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan Try = TimeSpan.FromSeconds(1);
 
     public async Task<IAccountReply> AskAsync(IAccountRequest request, CancellationToken cancellationToken) =>
         await AskAsync(await region.GetAsync(cancellationToken), request, Try, Timeout, cancellationToken);
