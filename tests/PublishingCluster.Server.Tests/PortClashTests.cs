@@ -24,6 +24,12 @@ public sealed class PortClashTests
         await AssertRefusedAsync(second, "--urls", ["--urls", first.BaseAddress.ToString().TrimEnd('/')]);
         await AssertRefusedAsync(second, "--admin-urls", ["--admin-urls", first.AdminAddress.ToString().TrimEnd('/')]);
 
+        // One port given to two of the node's own listeners is refused the same way, naming both flags.
+        var own = ServerProcess.FreeLoopbackPort().ToString(CultureInfo.InvariantCulture);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(second, "--node-port", own, "--cmd-port", own));
+        Assert.Contains($"Cannot start: port {own} is given to both --node-port and --cmd-port; give each its own.", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error.Message, StringComparison.Ordinal);
+
         // The first node was not disturbed.
         using var health = await first.Client.GetAsync("/health/ready");
         Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);

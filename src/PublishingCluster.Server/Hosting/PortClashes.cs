@@ -21,6 +21,8 @@ public static partial class PortClashes
     {
         var node = configuration.GetSection(NodeOptions.Section).Get<NodeOptions>() ?? new NodeOptions();
         var adminPorts = node.AdminPorts();
+        var commands = CommandOptions.From(configuration);
+        EnsureDistinct(node, commands, listenerUrls, adminPorts);
         foreach (var url in listenerUrls)
         {
             if (ListenerEndPoint(url) is { } endPoint && !CanBind(endPoint))
@@ -35,10 +37,39 @@ public static partial class PortClashes
                 $"Cannot start: the Akka remoting port {node.Host}:{node.Port} is taken by another process; give this node its own with --node-port.");
         }
 
-        var commands = CommandOptions.From(configuration);
         if (commands.Port > 0 && !CanBind(new IPEndPoint(commands.BindAddress(), commands.Port)))
         {
             throw new NodeStartRefusedException(CommandPortTaken(commands));
+        }
+    }
+
+    /// <summary>Refuses one port given to two of the node's own listeners (each would find it free on its own).</summary>
+    private static void EnsureDistinct(NodeOptions node, CommandOptions commands, string[] listenerUrls, IReadOnlySet<int> adminPorts)
+    {
+        var flags = new List<(int Port, string Flag)>();
+        foreach (var url in listenerUrls)
+        {
+            if (ListenerEndPoint(url) is { } endPoint)
+            {
+                flags.Add((endPoint.Port, adminPorts.Contains(endPoint.Port) ? "--admin-urls" : "--urls"));
+            }
+        }
+
+        if (node.Port > 0)
+        {
+            flags.Add((node.Port, "--node-port"));
+        }
+
+        if (commands.Port > 0)
+        {
+            flags.Add((commands.Port, "--cmd-port"));
+        }
+
+        foreach (var group in flags.GroupBy(f => f.Port).Where(g => g.Select(f => f.Flag).Distinct().Count() > 1))
+        {
+            var named = group.Select(f => f.Flag).Distinct().ToList();
+            throw new NodeStartRefusedException(
+                $"Cannot start: port {group.Key} is given to both {named[0]} and {named[1]}; give each its own.");
         }
     }
 
