@@ -42,6 +42,19 @@ builder.AddCommandEndpoint();
 
 var app = builder.Build();
 
+// A port another process holds (a second node started with the first one's ports) stops the node here, with one line
+// naming the flag to change, before the actor system or a listener binds anything.
+try
+{
+    PortClashes.EnsureFree(app.Configuration, listeners);
+}
+catch (NodeStartRefusedException refused)
+{
+    Console.Error.WriteLine(refused.Message);
+    Environment.ExitCode = 2;
+    return;
+}
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRouting();
@@ -67,7 +80,16 @@ app.MapPartnershipRoutes();
 app.MapClockRoutes();
 app.MapClusterRoutes();
 
-app.Run();
+try
+{
+    app.Run();
+}
+catch (Exception e) when (PortClashes.Explain(e, app.Configuration) is { } line)
+{
+    // A port taken between the check above and its listener's bind.
+    Console.Error.WriteLine(line);
+    Environment.ExitCode = 2;
+}
 
 /// <summary>The entry point, visible to the end-to-end tests' WebApplicationFactory.</summary>
 public partial class Program;

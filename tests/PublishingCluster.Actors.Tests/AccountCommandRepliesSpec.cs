@@ -57,6 +57,26 @@ public sealed class AccountCommandRepliesSpec() : TestKit(ConfigurationFactory.P
         Assert.Equal(2, PersistedStores.Events(this, ClientAccountActor.PersistenceIdFor("acc-repeat")).Count); // the opening and its audit entry
     }
 
+    [Fact]
+    public async Task A_keyed_request_sent_again_before_the_first_copy_is_stored_is_applied_once()
+    {
+        // The gateway sends a request under an idempotency key again when its answer is late: both copies can be in
+        // the account's mailbox before the first is persisted.
+        var account = Sys.ActorOf(ClientAccountActor.PropsFor("acc-resent", ClientAccountSettings.Default));
+        await ExecuteAsync(account, new OpenAccount("acc-resent", "agency-1", "Client", AccountSetup.Contract()));
+        Assert.IsType<CommandAccepted>(await ExecuteAsync(account, ConnectX("acc-resent")));
+        var before = PersistedStores.Events(this, ClientAccountActor.PersistenceIdFor("acc-resent")).Count;
+        var draft = Draft("acc-resent", "post-1") with { RequestFingerprint = "fp-post-1" };
+
+        var replies = await Task.WhenAll(ExecuteAsync(account, draft), ExecuteAsync(account, draft));
+
+        var accepted = replies.Select(Assert.IsType<CommandAccepted>).ToList();
+        Assert.Equal([false, true], accepted.Select(a => a.Repeated));
+        Assert.Equal(accepted[0].Version, accepted[1].Version);
+        var drafted = PersistedStores.Events(this, ClientAccountActor.PersistenceIdFor("acc-resent")).Skip(before).OfType<PostDrafted>();
+        Assert.Single(drafted);
+    }
+
     public static TheoryData<string, string, RejectionKind, string> Rejections => new()
     {
         { "open-twice", "account.already-open", RejectionKind.Lifecycle, "accountId" },

@@ -17,7 +17,16 @@ public interface IAccountCommand
     string AccountId { get; }
 }
 
-public sealed record OpenAccount(string AccountId, string AgencyId, string Name, Contract Contract, string? RequestFingerprint = null) : IAccountCommand;
+/// <summary>
+/// A creating command that may carry a request fingerprint. With one, the command is safe to deliver again: its
+/// repeat is recognised by the account and accepted without a new event (see <see cref="ClientAccount.Decide"/>).
+/// </summary>
+public interface IRepeatableCommand : IAccountCommand
+{
+    string? RequestFingerprint { get; }
+}
+
+public sealed record OpenAccount(string AccountId, string AgencyId, string Name, Contract Contract, string? RequestFingerprint = null) : IRepeatableCommand;
 
 public sealed record UpdateContract(string AccountId, Contract Contract) : IAccountCommand;
 
@@ -29,9 +38,9 @@ public sealed record ConnectChannel(
     string TimeZone,
     ImmutableList<PostingWindow> PostingWindows,
     ImmutableList<QueueSlot> QueueSlots,
-    string? RequestFingerprint = null) : IAccountCommand;
+    string? RequestFingerprint = null) : IRepeatableCommand;
 
-public sealed record CreatePost(string AccountId, string PostId, string Title, ImmutableList<VariantContent> Variants, string? RequestFingerprint = null) : IAccountCommand;
+public sealed record CreatePost(string AccountId, string PostId, string Title, ImmutableList<VariantContent> Variants, string? RequestFingerprint = null) : IRepeatableCommand;
 
 public sealed record SubmitPostForReview(string AccountId, string PostId) : IAccountCommand;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Hosting;
 using PublishingCluster.Actors.Accounts;
+using PublishingCluster.Domain.Accounts;
 
 namespace PublishingCluster.Server.Api;
 
@@ -19,36 +20,51 @@ public sealed class AccountGateway(IRequiredActor<AccountRegion> region)
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How long one try of a read waits before the read is sent again, within <see cref="Timeout"/>. Sharding
-    /// delivers at most once: a request that reached a node just as it handed its shards off and left is lost with
-    /// it. A read is safe to send twice, so it is; a command is not re-sent (its caller retries with an
-    /// Idempotency-Key, which the account recognises).
+    /// How long one try waits before the request is sent again, within <see cref="Timeout"/>. Sharding delivers at
+    /// most once: a request sent to a node that just died, or that handed its shards off and left, is lost with it,
+    /// until the other nodes learn where the shard lives now (a few seconds after a crash: see hocon/akka.hocon). A
+    /// read is safe to send twice, and so is a command under an Idempotency-Key (the account recognises its repeat
+    /// and records nothing new), so both are sent again every try; every other command is sent once. A slow answer
+    /// (an account recovering a long journal) costs only a few repeated reads in its mailbox.
     /// </summary>
-    public static readonly TimeSpan ReadTry = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan Try = TimeSpan.FromSeconds(1);
 
     public async Task<IAccountReply> AskAsync(IAccountRequest request, CancellationToken cancellationToken) =>
-        await AskAsync(await region.GetAsync(cancellationToken), request, ReadTry, Timeout, cancellationToken);
+        await AskAsync(await region.GetAsync(cancellationToken), request, Try, Timeout, cancellationToken);
 
-    /// <summary>Asks <paramref name="account"/> (a region or the account itself); reads again after each <paramref name="readTry"/>, all within <paramref name="timeout"/>.</summary>
-    public static async Task<IAccountReply> AskAsync(IActorRef account, IAccountRequest request, TimeSpan readTry, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Whether a request may be delivered more than once: a read, or a creating command with its request fingerprint.</summary>
+    public static bool IsRepeatable(IAccountRequest request) =>
+        request is not Execute || request is Execute { Command: IRepeatableCommand { RequestFingerprint: not null } };
+
+    /// <summary>Asks <paramref name="account"/> (a region or the account itself); sends a repeatable request again after each <paramref name="oneTry"/>, all within <paramref name="timeout"/>.</summary>
+    public static async Task<IAccountReply> AskAsync(IActorRef account, IAccountRequest request, TimeSpan oneTry, TimeSpan timeout, CancellationToken cancellationToken) =>
+        await Resending.AskAsync<IAccountReply>(account, request, IsRepeatable(request), oneTry, timeout, cancellationToken)
+            ?? new CommandFailed(request.AccountId, $"Account {request.AccountId} did not answer within {timeout.TotalSeconds:0} s.");
+}
+
+/// <summary>An ask that is sent again after each try while it may be (see <see cref="AccountGateway.Try"/>).</summary>
+public static class Resending
+{
+    /// <summary>The reply, or null when none came within <paramref name="timeout"/>.</summary>
+    public static async Task<TReply?> AskAsync<TReply>(IActorRef target, object request, bool repeatable, TimeSpan oneTry, TimeSpan timeout, CancellationToken cancellationToken)
+        where TReply : class
     {
-        var isRead = request is not Execute;
         var waited = Stopwatch.StartNew();
         while (true)
         {
             var left = timeout - waited.Elapsed;
-            var wait = isRead && readTry < left ? readTry : left;
+            var wait = repeatable && oneTry < left ? oneTry : left;
             try
             {
-                return await account.Ask<IAccountReply>(request, wait, cancellationToken);
+                return await target.Ask<TReply>(request, wait, cancellationToken);
             }
-            catch (AskTimeoutException) when (isRead && waited.Elapsed < timeout)
+            catch (AskTimeoutException) when (repeatable && waited.Elapsed < timeout)
             {
-                // Lost in a hand-off, or still on its way: send it again.
+                // Lost with a node that died or handed its shard off, or still on its way: send it again.
             }
             catch (AskTimeoutException)
             {
-                return new CommandFailed(request.AccountId, $"Account {request.AccountId} did not answer within {timeout.TotalSeconds:0} s.");
+                return null;
             }
         }
     }

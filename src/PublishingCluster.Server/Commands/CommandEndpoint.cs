@@ -32,7 +32,15 @@ public sealed class CommandEndpoint(IOptions<CommandOptions> options, IServicePr
 
         // Bind before the node reports started, so a taken port or a refused address stops the start-up.
         _listener = new TcpListener(_options.BindAddress(), _options.Port);
-        _listener.Start();
+        try
+        {
+            _listener.Start();
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            throw new Hosting.NodeStartRefusedException(Hosting.PortClashes.CommandPortTaken(_options), e);
+        }
+
         log.LogInformation("Command endpoint listening on {Endpoint}", _listener.LocalEndpoint);
         return base.StartAsync(cancellationToken);
     }

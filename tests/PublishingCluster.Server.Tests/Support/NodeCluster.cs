@@ -11,8 +11,9 @@ namespace PublishingCluster.Server.Tests.Support;
 public sealed class NodeCluster : IAsyncDisposable
 {
     /// <summary>
-    /// The split-brain resolver's wait in these tests: short, so a lost node is downed within the test's time,
-    /// and long enough that a node slowed by a busy machine is not taken for lost.
+    /// The split-brain resolver's wait in these tests: longer than the shipped 3 s (hocon/akka.hocon), so that a node
+    /// slowed by the busy machine that runs them is not taken for lost, and short enough that a lost node is downed
+    /// well within the tests' time.
     /// </summary>
     public const string StableAfterSeconds = "5";
 
