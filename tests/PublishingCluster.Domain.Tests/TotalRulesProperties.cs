@@ -139,17 +139,22 @@ public sealed class TotalRulesProperties
         from variants in ListOf(Variants)
         select new CreatePost(A, "post-new", title!, variants!);
 
-    /// <summary>An open account with an X channel (windows Monday to Friday 08:00-18:00) and a draft post on it.</summary>
+    /// <summary>
+    /// An open account with an X channel (windows Monday to Friday 08:00-18:00) and a draft post on it; on a contract
+    /// whose scope leaves X out, without them.
+    /// </summary>
     private static AccountScenario Account(Contract? contract = null)
     {
         var account = new AccountScenario(Now, contract ?? Valid);
-        account.Execute(new ConnectChannel(A, "ch-1", Network.X, "contoso", "Europe/London",
-            [.. Enumerable.Range(1, 5).Select(d => new PostingWindow((DayOfWeek)d, new TimeOnly(8, 0), new TimeOnly(18, 0)))], []));
-        account.Execute(new CreatePost(A, "post-1", "Draft", [new VariantContent("ch-1", "Hello", [])]));
+        account.Apply(account.Decide(new ConnectChannel(A, "ch-1", Network.X, "contoso", "Europe/London",
+            [.. Enumerable.Range(1, 5).Select(d => new PostingWindow((DayOfWeek)d, new TimeOnly(8, 0), new TimeOnly(18, 0)))], [])));
+        account.Apply(account.Decide(new CreatePost(A, "post-1", "Draft", [new VariantContent("ch-1", "Hello", [])])));
         return account;
     }
 
-    private static readonly AccountState Opened = Account().State;
+    private static readonly AccountState Opened = Account().State.Posts.ContainsKey("post-1")
+        ? Account().State
+        : throw new InvalidOperationException("The sample account has no post.");
 
     /// <summary>True when <paramref name="decide"/> gave a decision (an acceptance or a refusal) rather than throwing.</summary>
     private static bool Decides(Func<Decision> decide)
