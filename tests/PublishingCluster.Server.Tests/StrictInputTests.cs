@@ -110,6 +110,19 @@ public sealed class StrictInputTests(SharedServer server) : IClassFixture<Shared
         (await Client.SendAsync(HttpMethod.Post, "/accounts", body)).Problem(HttpStatusCode.BadRequest, "json.invalid", "contract.reportingCadence");
     }
 
+    [Theory]
+    [InlineData("slaBreach")]
+    [InlineData("%20SlaBreach")]
+    [InlineData("SlaBreach,%20NegativeSpike")]
+    [InlineData("1")]
+    public async Task An_enum_in_a_query_must_be_an_exact_name(string cause)
+    {
+        var (accountId, _) = await server.OpenAccountWithChannelAsync();
+
+        (await Client.SendAsync(HttpMethod.Get, $"/accounts/{accountId}/escalations?cause={cause}")).Problem(HttpStatusCode.BadRequest, "query.invalid", "cause");
+        (await Client.SendAsync(HttpMethod.Get, $"/accounts/{accountId}/escalations?cause=SlaBreach")).Ok();
+    }
+
     [Fact]
     public async Task An_exact_enum_name_is_still_accepted()
     {
