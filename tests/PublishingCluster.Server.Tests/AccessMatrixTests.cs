@@ -49,6 +49,45 @@ public sealed class AccessMatrixTests(TenantWorld world) : IClassFixture<TenantW
     }
 
     /// <summary>
+    /// The client's own acts, which a client reviewer's key may do on its account: answer for its posts, read its
+    /// reports, hand over what was asked of it and answer the agency's advice. Written out here, as the README's role
+    /// table states them, not read from the server.
+    /// </summary>
+    private static readonly string[] ClientActs =
+    [
+        "POST /accounts/{accountId}/posts/{postId}/client-approve",
+        "POST /accounts/{accountId}/posts/{postId}/reject",
+        "POST /accounts/{accountId}/reports/{reportId}/acknowledge",
+        "POST /accounts/{accountId}/content-requests/{requestId}/deliver",
+        "POST /accounts/{accountId}/recommendations/{recommendationId}/answer",
+    ];
+
+    [Fact]
+    public void A_client_reviewer_may_read_its_account_and_do_the_clients_acts_and_nothing_more()
+    {
+        var routes = RouteTable.Of(world.Host);
+        var allowed = routes.Where(r => AccessPolicy.Allows("ClientReviewer", r.Permission!.Value)).ToList();
+
+        Assert.All(allowed.Where(r => r.Method == "GET"), r => Assert.True(r.HasAccount || r.Pattern == "/agency/escalations", $"{r} is not a read of an account."));
+        Assert.Equal(ClientActs.Order(StringComparer.Ordinal), allowed.Where(r => r.Method != "GET").Select(r => r.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_readmes_role_table_names_each_of_the_clients_acts_for_the_client_reviewer()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "PublishingCluster.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        var readme = File.ReadAllLines(Path.Combine(folder!.FullName, "README.md"));
+        var row = Assert.Single(readme, line => line.StartsWith("| client reviewer |", StringComparison.Ordinal));
+
+        Assert.All(ClientActs, act => Assert.Contains($"`{act.Split('/')[^1]}`", row, StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// A 404 an authorized caller may get: the account answered that the report, engagement or escalation in the path
     /// does not exist (the samples name none, the fixtures' accounts having none). A 404 for the account is never one.
     /// </summary>

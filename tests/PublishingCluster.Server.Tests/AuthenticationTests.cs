@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
 using PublishingCluster.Server.Tests.Support;
 
 namespace PublishingCluster.Server.Tests;
@@ -29,6 +30,23 @@ public sealed class AuthenticationTests(SharedServer server) : IClassFixture<Sha
         var response = await server.Host.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Bearer  {0}")]
+    [InlineData("Bearer\t{0}")]
+    [InlineData("Bearer \t{0}")]
+    [InlineData("bearer {0}")]
+    [InlineData("Bearer{0}")]
+    public async Task A_valid_key_in_a_loosely_written_header_is_a_401(string format)
+    {
+        // Sent as written: an HttpClient would parse the header and write it back with one space.
+        var token = await Tenancy.IssueKeyAsync(server.Host, SharedServer.AgencyId, "AgencyAdmin");
+
+        var loose = await server.Host.SendRawAsync("/agency", string.Format(System.Globalization.CultureInfo.InvariantCulture, format, token));
+
+        Assert.Equal(StatusCodes.Status401Unauthorized, loose);
+        Assert.Equal(StatusCodes.Status200OK, await server.Host.SendRawAsync("/agency", $"Bearer {token}"));
     }
 
     [Fact]

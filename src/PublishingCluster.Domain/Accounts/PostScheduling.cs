@@ -15,6 +15,9 @@ internal static class PostScheduling
     /// <summary>How far ahead the next free queue slot is searched for.</summary>
     public static readonly TimeSpan SlotHorizon = TimeSpan.FromDays(366);
 
+    /// <summary>How far ahead a post may be given its time: two years, beyond any editorial calendar.</summary>
+    public static readonly TimeSpan MaxAhead = TimeSpan.FromDays(2 * 365);
+
     public static Decision Schedule(AccountState state, string postId, ScheduleTarget target, DateTimeOffset now, bool reschedule)
     {
         if (PostDecisions.Find(state, postId, out var post) is { } missing)
@@ -41,6 +44,11 @@ internal static class PostScheduling
         if (target.At is { } at && at <= now)
         {
             return Decision.Reject(Rejection.Rule("at", "schedule.in-past", $"{at:O} is not in the future (now is {now:O})."));
+        }
+
+        if (target.At is { } far && far - now > MaxAhead)
+        {
+            return Decision.Reject(Rejection.Rule("at", "schedule.too-far-ahead", $"{far:O} is more than {MaxAhead.TotalDays:0} days ahead (now is {now:O})."));
         }
 
         var others = Occupancy.Of(state, exceptPostId: postId);

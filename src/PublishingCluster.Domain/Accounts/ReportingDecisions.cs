@@ -1,4 +1,5 @@
 using PublishingCluster.Domain.Common;
+using PublishingCluster.Domain.Contracts;
 using PublishingCluster.Domain.Reporting;
 
 namespace PublishingCluster.Domain.Accounts;
@@ -14,6 +15,9 @@ public static class ReportingDecisions
     /// weeks) catches up in steps; its next due time stays in the past until it has.
     /// </summary>
     public const int MaxPeriodsPerClose = 53;
+
+    /// <summary>The earliest time a goal's reading may be taken at: before it, a date is a mistake, not history.</summary>
+    public static readonly DateTimeOffset EarliestMeasurement = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The period under way: from the day after the last closed one (or the day the account opened).</summary>
     public static ReportingPeriod CurrentPeriod(AccountState state)
@@ -78,9 +82,19 @@ public static class ReportingDecisions
             return Decision.Reject(Rejection.Invalid("value", "goal.value-negative", "A measured value cannot be negative."));
         }
 
+        if (command.Value > ContractRules.MaxGoalValue)
+        {
+            return Decision.Reject(Rejection.Invalid("value", "goal.value-too-large", $"A measured value is at most {ContractRules.MaxGoalValue:0}."));
+        }
+
         if (command.MeasuredAt > now)
         {
             return Decision.Reject(Rejection.Rule("measuredAt", "goal.measured-in-future", $"{command.MeasuredAt:O} is in the future (now is {now:O})."));
+        }
+
+        if (command.MeasuredAt < EarliestMeasurement)
+        {
+            return Decision.Reject(Rejection.Rule("measuredAt", "goal.measured-too-early", $"{command.MeasuredAt:O} is before {EarliestMeasurement:yyyy-MM-dd}; readings start in 2000."));
         }
 
         return Decision.Accept(command.GoalId, new GoalMeasured(command.GoalId, command.Value, command.MeasuredAt, now));

@@ -13,6 +13,21 @@ public static class ChannelRules
     {
         string At(string name) => field.Length == 0 ? name : $"{field}.{name}";
 
+        if (channel.PostingWindows is null || channel.QueueSlots is null)
+        {
+            return Rejection.Missing(At(channel.PostingWindows is null ? "postingWindows" : "queueSlots"));
+        }
+
+        if (channel.PostingWindows.IndexOf(null!) is var nullWindow and >= 0)
+        {
+            return Rejection.Missing(At($"postingWindows[{nullWindow}]"));
+        }
+
+        if (channel.QueueSlots.IndexOf(null!) is var nullSlot and >= 0)
+        {
+            return Rejection.Missing(At($"queueSlots[{nullSlot}]"));
+        }
+
         if (!Enum.IsDefined(channel.Network))
         {
             return Rejection.Invalid(At("network"), "channel.network-unknown", "Unknown network.");

@@ -24,6 +24,9 @@ public sealed record Rejection(RejectionKind Kind, string Code, string Field, st
 {
     public static Rejection Invalid(string field, string code, string message) => new(RejectionKind.Validation, code, field, message);
 
+    /// <summary>A part of a command that must be there is null: the rules refuse it rather than meet it.</summary>
+    public static Rejection Missing(string field) => new(RejectionKind.Validation, "value.missing", field, "A value is required here.");
+
     public static Rejection NotFound(string field, string code, string message) => new(RejectionKind.NotFound, code, field, message);
 
     public static Rejection Lifecycle(string field, string code, string message) => new(RejectionKind.Lifecycle, code, field, message);

@@ -7,10 +7,13 @@ namespace PublishingCluster.Domain.Common;
 /// </summary>
 public static class TimeZones
 {
+    public const int MaxIdLength = 64;
+
     public static bool TryFind(string? id, out TimeZoneInfo zone)
     {
         zone = TimeZoneInfo.Utc;
-        if (string.IsNullOrWhiteSpace(id))
+        // The longest IANA and Windows ids are under 40 characters; an id is never a path to walk up or a NUL.
+        if (string.IsNullOrWhiteSpace(id) || id.Length > MaxIdLength || id.Contains("..", StringComparison.Ordinal) || id.Contains('\0', StringComparison.Ordinal))
         {
             return false;
         }
@@ -20,11 +23,7 @@ public static class TimeZones
             zone = TimeZoneInfo.FindSystemTimeZoneById(id);
             return true;
         }
-        catch (TimeZoneNotFoundException)
-        {
-            return false;
-        }
-        catch (InvalidTimeZoneException)
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or ArgumentException or IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
             return false;
         }

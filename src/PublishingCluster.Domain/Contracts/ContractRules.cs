@@ -11,8 +11,22 @@ public static class ContractRules
     public const int MaxPostsPerWeekPerChannel = 200;
     public const int MaxGoals = 50;
 
+    /// <summary>The largest goal target (and measured value): far beyond any audience, small enough to project without overflow.</summary>
+    public const decimal MaxGoalValue = 1_000_000_000_000_000m;
+
+    /// <summary>How many years ahead a goal's deadline may lie.</summary>
+    public const int MaxGoalYearsAhead = 100;
+
+    /// <summary>How many weeks of the contract's business hours a response time may span (business time counts two years at most).</summary>
+    public const int MaxResponseWeeks = 52;
+
     public static Rejection? Validate(Contract contract, DateTimeOffset now, string field = "contract")
     {
+        if (MissingPart(contract, field) is { } missing)
+        {
+            return missing;
+        }
+
         if (contract.Scope.IsEmpty)
         {
             return Rejection.Invalid($"{field}.scope", "contract.scope.empty", "The contract must cover at least one network.");
@@ -82,14 +96,23 @@ public static class ContractRules
             return Rejection.Invalid($"{field}.responseSla.businessHours.timeZone", "timezone.unknown", $"Unknown time zone '{hours.TimeZone}'; use an IANA id such as Europe/London.");
         }
 
-        if (hours.Days.IsEmpty || hours.Days.Distinct().Count() != hours.Days.Count)
+        if (hours.Days.IsEmpty || hours.Days.Distinct().Count() != hours.Days.Count || !hours.Days.All(Enum.IsDefined))
         {
-            return Rejection.Invalid($"{field}.responseSla.businessHours.days", "contract.hours.days-invalid", "Business days must be a non-empty list without repeats.");
+            return Rejection.Invalid($"{field}.responseSla.businessHours.days", "contract.hours.days-invalid", "Business days must be a non-empty list of weekdays without repeats.");
         }
 
         if (hours.Opens >= hours.Closes)
         {
             return Rejection.Invalid($"{field}.responseSla.businessHours.closes", "contract.hours.closes-before-opens", "Business hours must close after they open.");
+        }
+
+        // A deadline is found within two years of calendar days (BusinessTime); a response time that a year of these
+        // hours cannot hold would find none.
+        var maxMinutes = (long)(hours.Closes - hours.Opens).TotalMinutes * hours.Days.Count * MaxResponseWeeks;
+        if (sla.FirstResponseMinutes > maxMinutes)
+        {
+            return Rejection.Invalid($"{field}.responseSla.firstResponseMinutes", "contract.sla.beyond-a-year",
+                $"The response time must fit in {MaxResponseWeeks} weeks of the business hours: at most {maxMinutes} minutes.");
         }
 
         if (contract.ContactPolicy.MaxContactsPerWeek < 0 || !Enum.IsDefined(contract.ContactPolicy.Medium))
@@ -108,6 +131,60 @@ public static class ContractRules
         }
 
         return ValidateGoals(contract, now, field);
+    }
+
+    /// <summary>
+    /// The first part of the contract that is missing (null), named by its path. A contract that came through the API
+    /// has none, the binder refusing them; one built any other way is held to the same shape here, so that no rule below
+    /// meets a null.
+    /// </summary>
+    private static Rejection? MissingPart(Contract? contract, string field)
+    {
+        if (contract is null)
+        {
+            return Rejection.Missing(field);
+        }
+
+        if (contract.Scope is null)
+        {
+            return Rejection.Missing($"{field}.scope");
+        }
+
+        if (contract.Scope.IndexOf(null!) is var scope and >= 0)
+        {
+            return Rejection.Missing($"{field}.scope[{scope}]");
+        }
+
+        if (contract.Roles is null || contract.Budget is null || contract.ResponseSla is null || contract.ContactPolicy is null || contract.Goals is null)
+        {
+            var part = contract.Roles is null ? "roles" : contract.Budget is null ? "budget" : contract.ResponseSla is null ? "responseSla" : contract.ContactPolicy is null ? "contactPolicy" : "goals";
+            return Rejection.Missing($"{field}.{part}");
+        }
+
+        if (contract.ResponseSla.BusinessHours is null)
+        {
+            return Rejection.Missing($"{field}.responseSla.businessHours");
+        }
+
+        if (contract.ResponseSla.BusinessHours.Days is null)
+        {
+            return Rejection.Missing($"{field}.responseSla.businessHours.days");
+        }
+
+        for (var i = 0; i < contract.Goals.Count; i++)
+        {
+            if (contract.Goals[i] is null)
+            {
+                return Rejection.Missing($"{field}.goals[{i}]");
+            }
+
+            if (contract.Goals[i].ReviewPoints is null)
+            {
+                return Rejection.Missing($"{field}.goals[{i}].reviewPoints");
+            }
+        }
+
+        return null;
     }
 
     private static Rejection? ValidatePartnership(PartnershipTerms terms, string field)
@@ -166,9 +243,24 @@ public static class ContractRules
                 return Rejection.Invalid($"{at}.target", "contract.goal.target-non-positive", "A goal's target must be positive.");
             }
 
+            if (goal.Target > MaxGoalValue)
+            {
+                return Rejection.Invalid($"{at}.target", "contract.goal.target-too-large", $"A goal's target is at most {MaxGoalValue:0}.");
+            }
+
+            if (!Enum.IsDefined(goal.Metric))
+            {
+                return Rejection.Invalid($"{at}.metric", "contract.goal.metric-unknown", "Unknown metric.");
+            }
+
             if (goal.Deadline < today)
             {
                 return Rejection.Invalid($"{at}.deadline", "contract.goal.deadline-in-past", "A goal's deadline cannot be in the past.");
+            }
+
+            if (goal.Deadline.Year - today.Year > MaxGoalYearsAhead)
+            {
+                return Rejection.Invalid($"{at}.deadline", "contract.goal.deadline-too-far", $"A goal's deadline is at most {MaxGoalYearsAhead} years ahead.");
             }
 
             if (goal.ReviewPoints.Any(p => p > goal.Deadline))

@@ -21,6 +21,11 @@ public static class PostRules
             return Rejection.Invalid("title", "post.title-invalid", $"A title of 1 to {MaxTitleLength} characters is required.");
         }
 
+        if (variants is null)
+        {
+            return Rejection.Missing("variants");
+        }
+
         if (variants.Count == 0)
         {
             return Rejection.Invalid("variants", "post.variants-empty", "A post needs at least one channel variant.");
@@ -35,6 +40,11 @@ public static class PostRules
         {
             var variant = variants[i];
             var at = $"variants[{i}]";
+            if (variant is null || variant.ChannelId is null || variant.Media is null)
+            {
+                return Rejection.Missing(variant is null ? at : variant.ChannelId is null ? $"{at}.channelId" : $"{at}.media");
+            }
+
             if (!channels.TryGetValue(variant.ChannelId, out var channel))
             {
                 return Rejection.Rule($"{at}.channelId", "post.channel-unknown", $"The account has no channel '{variant.ChannelId}'.");

@@ -36,8 +36,19 @@ public static class GoalProjection
             return new GoalLine(goal.GoalId, goal.Metric, goal.Target, goal.Deadline, latest.Value, null, GoalStatus.NoData);
         }
 
-        var perDay = (latest.Value - first.Value) / (decimal)(latest.At - first.At).TotalDays;
-        var projected = decimal.Round(latest.Value + (perDay * (decimal)(deadline - latest.At).TotalDays), 2);
+        decimal projected;
+        try
+        {
+            var perDay = (latest.Value - first.Value) / (decimal)(latest.At - first.At).TotalDays;
+            projected = decimal.Round(latest.Value + (perDay * (decimal)(deadline - latest.At).TotalDays), 2);
+        }
+        catch (OverflowException)
+        {
+            // Readings moments apart project beyond any number: the trend's direction is all there is to tell.
+            return new GoalLine(goal.GoalId, goal.Metric, goal.Target, goal.Deadline, latest.Value, null,
+                latest.Value > first.Value ? GoalStatus.Green : GoalStatus.Red);
+        }
+
         var status = projected >= goal.Target ? GoalStatus.Green
             : projected >= goal.Target * AmberShare ? GoalStatus.Amber
             : GoalStatus.Red;

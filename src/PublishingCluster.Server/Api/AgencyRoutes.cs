@@ -30,7 +30,7 @@ public static class AgencyRoutes
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapDelete("/{agencyId}/keys/{keyId}", async (string agencyId, string keyId, AgencyGateway agencies, TimeProvider clock, CancellationToken ct) =>
                 Unknown(agencyId) ?? await KeyIssuing.RevokeAsync(agencyId, keyId, agencies, clock, ct))
-            .WithName("RevokeAgencyKey").Requires(Permission.Operate)
+            .WithName("RevokeAgencyKey").Requires(Permission.Operate).TakesNoBody()
             .WithSummary("Revoke a key: it stops working at once, on every node.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -46,7 +46,7 @@ public static class AgencyRoutes
             .ProducesProblem(StatusCodes.Status400BadRequest);
         own.MapDelete("/keys/{keyId}", async (string keyId, ClaimsPrincipal user, AgencyGateway agencies, TimeProvider clock, CancellationToken ct) =>
                 await KeyIssuing.RevokeAsync(AgencyOf(user), keyId, agencies, clock, ct))
-            .WithName("RevokeOwnKey").Requires(Permission.AdministerAgency)
+            .WithName("RevokeOwnKey").Requires(Permission.AdministerAgency).TakesNoBody()
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         own.MapGet("/audit", AuditAsync)
             .WithName("GetAuditTrail").Requires(Permission.AdministerAgency)

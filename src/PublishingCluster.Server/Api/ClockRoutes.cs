@@ -21,6 +21,7 @@ public static class ClockRoutes
             .WithName("MoveClock")
             .Requires(Permission.Operate)
             .WithSummary("Move a virtual clock: {\"advanceBy\": \"01:00:00\"} or {\"to\": instant}, and/or {\"speed\": 60}. Time never goes back.")
+            .Accepts<ClockRequest>("application/json")
             .Produces<ClockState>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -58,6 +58,7 @@ public static class EngagementRoutes
         engagements.MapPost("/{engagementId}/close", CloseAsync)
             .WithName("CloseEngagement")
             .Requires(Permission.EditContent)
+            .TakesNoBody()
             .WithSummary("Close an engagement. Closing again changes nothing.")
             .Produces<EngagementFound>()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -25,6 +25,7 @@ public static class EscalationRoutes
         escalations.MapPost("/{escalationId}/acknowledge", AcknowledgeAsync)
             .WithName("AcknowledgeEscalation")
             .Requires(Permission.EditContent)
+            .TakesNoBody()
             .WithSummary("Take ownership: the escalation stops climbing. Acknowledging again changes nothing.")
             .Produces<EscalationFound>()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -32,6 +33,7 @@ public static class EscalationRoutes
         escalations.MapPost("/{escalationId}/resolve", ResolveAsync)
             .WithName("ResolveEscalation")
             .Requires(Permission.EditContent)
+            .TakesNoBody()
             .WithSummary("The escalation is dealt with. Resolving again changes nothing.")
             .Produces<EscalationFound>()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -48,12 +48,25 @@ public static partial class JsonBody
             return (null, Problems.Invalid("$", "json.empty", "The request body is empty; send a JSON object."));
         }
 
+        if (JsonShape.Check(bytes) is { } violation)
+        {
+            return (null, Problems.Invalid(violation.Field, violation.Code, violation.Message));
+        }
+
         try
         {
             var value = JsonSerializer.Deserialize<T>(bytes, ApiJson.Options);
             return value is null
                 ? (null, Problems.Invalid("$", "json.null", "The request body must be a JSON object, not null."))
                 : (new ParsedBody<T>(value, Convert.ToHexStringLower(SHA256.HashData(bytes))), null);
+        }
+        catch (JsonException e) when (DuplicateProperty().Match(e.Message) is { Success: true } duplicate)
+        {
+            var name = duplicate.Groups["name"].Value;
+            var at = FieldOf(e);
+            var field = name.Length == 0 || at == name || at.EndsWith($".{name}", StringComparison.Ordinal) ? at : at == "$" ? name : $"{at}.{name}";
+            return (null, Problems.Invalid(field, "json.duplicate-property",
+                name.Length == 0 ? "A property appears twice; give each once." : $"The property '{name}' appears twice; give it once."));
         }
         catch (JsonException e)
         {
@@ -96,6 +109,11 @@ public static partial class JsonBody
         return path is "" ? "$" : path;
     }
 
+    /// <summary>
+    /// What is wrong, in the API's words. The serializer's own messages name the server's types, so none is shown as
+    /// it is: only those written for callers (<see cref="ApiJson.InputException"/>) and the reader's account of
+    /// malformed JSON, which names characters and positions.
+    /// </summary>
     private static string Describe(JsonException e)
     {
         var missing = MissingProperties().Match(e.Message);
@@ -109,13 +127,27 @@ public static partial class JsonBody
             return "Unknown property; check its spelling against the API documentation.";
         }
 
-        if (e.InnerException is FormatException or InvalidOperationException || e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+        if (e is ApiJson.InputException)
         {
-            return "The value has the wrong type or an unknown value.";
+            return e.Message;
         }
 
-        return e.Message.Split(" Path:", 2)[0];
+        if (e.Message.Contains("doesn't allow null values", StringComparison.Ordinal) || e.Message.Contains("does not allow null values", StringComparison.Ordinal))
+        {
+            return "A value is required here, not null.";
+        }
+
+        // The reader's own exception (malformed JSON) is internal to System.Text.Json, so it is known by its name.
+        if (e.GetType().Name == "JsonReaderException")
+        {
+            return e.Message.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0];
+        }
+
+        return "The value has the wrong type or shape for this property.";
     }
+
+    [GeneratedRegex(@"^Duplicate propert(y '(?<name>[^']{1,200})'|ies)")]
+    private static partial Regex DuplicateProperty();
 
     [GeneratedRegex(@"missing required properties including: '(?<name>[^']+)'")]
     private static partial Regex MissingProperty();

@@ -35,6 +35,7 @@ public static class PartnershipRoutes
         account.MapPost("/content-requests/{requestId}/deliver", DeliverAsync)
             .WithName("DeliverContent")
             .Requires(Permission.ReviewContent)
+            .TakesNoBody()
             .WithSummary("The client delivered what was asked for. Delivering again changes nothing.")
             .Produces<ContentRequest>()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -84,6 +84,7 @@ public static class PostRoutes
                 ExecuteAsync(accountId, postId, accounts, clock, user, () => command(accountId, postId), ct))
             .WithName(name)
             .Requires(permission)
+            .TakesNoBody()
             .WithSummary(summary)
             .Produces<Post>()
             .ProducesProblem(StatusCodes.Status404NotFound)

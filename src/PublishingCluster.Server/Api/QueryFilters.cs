@@ -25,8 +25,9 @@ public static class QueryFilters
             return true;
         }
 
-        // Names only: a number would name whatever the enum happens to hold at that position.
-        if (Enum.TryParse<T>(text, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && !char.IsAsciiDigit(text[0]) && text[0] != '-')
+        // Exact names only: a number would name whatever the enum happens to hold at that position, and Enum.TryParse
+        // also takes padded names and comma-separated lists.
+        if (Enum.TryParse<T>(text, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && parsed.ToString() == text)
         {
             value = parsed;
             return true;

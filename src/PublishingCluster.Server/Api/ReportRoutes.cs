@@ -31,6 +31,7 @@ public static class ReportRoutes
         reports.MapPost("/reports/{reportId}/acknowledge", AcknowledgeAsync)
             .WithName("AcknowledgeReport")
             .Requires(Permission.ReviewContent)
+            .TakesNoBody()
             .WithSummary("The client has read the report. Acknowledging again changes nothing.")
             .Produces<ReportFound>()
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -38,6 +39,7 @@ public static class ReportRoutes
             .WithName("RecordGoalMeasurement")
             .Requires(Permission.EditContent)
             .WithSummary("Record a reading of a goal's metric (value, measuredAt); reports project the goal from these.")
+            .Accepts<RecordMeasurementRequest>("application/json")
             .Produces<CommandAccepted>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)

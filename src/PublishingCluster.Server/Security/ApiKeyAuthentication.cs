@@ -35,12 +35,13 @@ public sealed class ApiKeyAuthentication(
                 : AuthenticateResult.NoResult();
         }
 
-        if (!header.StartsWith("Bearer ", StringComparison.Ordinal))
+        // Exactly "Bearer", one space and the token: a token holds no white space, so none is trimmed away.
+        var token = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : string.Empty;
+        if (token.Length == 0 || token.Any(char.IsWhiteSpace))
         {
             return AuthenticateResult.Fail("Use 'Authorization: Bearer <key>'.");
         }
 
-        var token = header["Bearer ".Length..].Trim();
         if (node.Value.OperatorToken is { Length: > 0 } operatorToken && FixedTimeEquals(token, operatorToken))
         {
             return Success(AccessPolicy.Principal("operator", Caller.OperatorRole, null, [], SchemeName));

@@ -15,7 +15,11 @@ public enum Permission
     /// <summary>Content work: channels, posts, review, scheduling, and recording goal measurements.</summary>
     EditContent,
 
-    /// <summary>The client's decisions: approve or reject a post awaiting them, acknowledge a report.</summary>
+    /// <summary>
+    /// The client's own acts: approve or reject a post awaiting them, acknowledge a report, deliver requested content,
+    /// answer a recommendation. A client reviewer does them on its account; agency staff may record them for a client
+    /// who answers by email or phone (the audit trail shows whose key did).
+    /// </summary>
     ReviewContent,
 
     /// <summary>The agency's own keys and audit trail.</summary>

@@ -64,6 +64,16 @@ public sealed class AccountScenario
         return decision.Events;
     }
 
+    /// <summary>Applies the events of a decision already made (none, for a refusal).</summary>
+    public void Apply(Decision decision)
+    {
+        foreach (var @event in decision.Events)
+        {
+            State = ClientAccount.Evolve(State, @event);
+            _history.Add(@event);
+        }
+    }
+
     public Channel ConnectChannel(
         string channelId,
         Network network,

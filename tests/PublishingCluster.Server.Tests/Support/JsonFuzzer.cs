@@ -5,13 +5,15 @@ namespace PublishingCluster.Server.Tests.Support;
 
 /// <summary>
 /// Mutations of a valid JSON body that a careless or hostile client might send: truncations, random bytes,
-/// values of the wrong type, unknown properties, deep nesting and oversized bodies. Seeded, so a failure repeats.
+/// values of the wrong type, unknown properties, deep nesting and oversized bodies; nulls anywhere (inside arrays and
+/// nested objects too), duplicate keys, enum names in the wrong case and long strings that still fit in a body.
+/// Seeded, so a failure repeats.
 /// </summary>
 public sealed class JsonFuzzer(int seed)
 {
     private readonly Random _random = new(seed);
 
-    public string Mutate(string valid) => _random.Next(7) switch
+    public string Mutate(string valid) => _random.Next(12) switch
     {
         0 => valid[.._random.Next(valid.Length)],
         1 => RandomText(_random.Next(1, 200)),
@@ -19,8 +21,70 @@ public sealed class JsonFuzzer(int seed)
         3 => AddProperty(valid),
         4 => ReplaceValue(valid, DeepNesting(_random.Next(33, 300))),
         5 => ReplaceValue(valid, JsonValue.Create(new string('x', _random.Next(300_000, 400_000)))),
+        6 => InsertNullIntoAnArray(valid),
+        7 => ReplaceValue(valid, null),
+        8 => DuplicateAKey(valid),
+        9 => ChangeAnEnumsCase(valid),
+        10 => ReplaceValue(valid, JsonValue.Create(new string('w', _random.Next(201, 250_000)))),
         _ => FlipCharacter(valid),
     };
+
+    /// <summary>A null put into one of the body's arrays (any depth); a body without arrays gets a property holding [null].</summary>
+    private string InsertNullIntoAnArray(string valid)
+    {
+        var root = JsonNode.Parse(valid)!;
+        var arrays = Descendants(root).OfType<JsonArray>().ToList();
+        if (arrays.Count == 0)
+        {
+            var objects = Descendants(root).OfType<JsonObject>().ToList();
+            var obj = objects[_random.Next(objects.Count)];
+            var keys = obj.Select(p => p.Key).ToList();
+            obj[keys.Count == 0 ? "list" : keys[_random.Next(keys.Count)]] = new JsonArray((JsonNode?)null);
+            return root.ToJsonString();
+        }
+
+        var array = arrays[_random.Next(arrays.Count)];
+        array.Insert(_random.Next(array.Count + 1), null);
+        return root.ToJsonString();
+    }
+
+    /// <summary>The first property of the body written twice, the second time first (System.Text.Json's nodes cannot hold a duplicate).</summary>
+    private static string DuplicateAKey(string valid)
+    {
+        var root = JsonNode.Parse(valid);
+        if (root is not JsonObject obj || obj.Count == 0)
+        {
+            return valid;
+        }
+
+        var (key, value) = obj.First();
+        var text = root.ToJsonString();
+        return "{" + System.Text.Json.JsonSerializer.Serialize(key) + ":" + (value?.ToJsonString() ?? "null") + "," + text[1..];
+    }
+
+    /// <summary>A string value that reads like an enum name ("Monthly", "LinkedIn") in lower case, upper case or padded.</summary>
+    private string ChangeAnEnumsCase(string valid)
+    {
+        var root = JsonNode.Parse(valid)!;
+        var names = Descendants(root).OfType<JsonValue>()
+            .Where(v => v.TryGetValue<string>(out var text) && text.Length > 1 && char.IsAsciiLetterUpper(text[0]) && text.All(char.IsAsciiLetter))
+            .ToList();
+        if (names.Count == 0)
+        {
+            return ReplaceValue(valid, JsonValue.Create("monday"));
+        }
+
+        var chosen = names[_random.Next(names.Count)];
+        var name = chosen.GetValue<string>();
+        var changed = _random.Next(3) switch
+        {
+            0 => name.ToLowerInvariant(),
+            1 => name.ToUpperInvariant(),
+            _ => $" {name}",
+        };
+        chosen.ReplaceWith(JsonValue.Create(changed));
+        return root.ToJsonString();
+    }
 
     private string RandomText(int length)
     {

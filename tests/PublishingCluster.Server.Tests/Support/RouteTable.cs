@@ -1,12 +1,16 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using PublishingCluster.Server.Security;
 
 namespace PublishingCluster.Server.Tests.Support;
 
-/// <summary>One route of the running server: method, pattern and the permission it declares (null: public).</summary>
-public sealed record RouteInfo(string Method, string Pattern, Permission? Permission)
+/// <summary>
+/// One route of the running server: method, pattern and the permission it declares (null: public), and whether it
+/// declares a JSON body (<c>Accepts</c>) or refuses any body.
+/// </summary>
+public sealed record RouteInfo(string Method, string Pattern, Permission? Permission, bool DeclaresBody = false, bool RefusesBody = false)
 {
     public string Key => $"{Method} {Pattern}";
 
@@ -24,7 +28,9 @@ public static class RouteTable
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => new RouteInfo(
                 method,
                 "/" + e.RoutePattern.RawText!.Trim('/'),
-                e.Metadata.GetMetadata<RequiresPermission>()?.Permission)))
+                e.Metadata.GetMetadata<RequiresPermission>()?.Permission,
+                e.Metadata.GetMetadata<IAcceptsMetadata>() is not null,
+                e.Metadata.GetMetadata<Api.RefusesBody>() is not null)))
             .Where(r => !IsPublic(host, r))
             .OrderBy(r => r.Key, StringComparer.Ordinal)
             .ToList();

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -74,6 +75,21 @@ public sealed class ServerHost : IAsyncDisposable
         }
 
         return client;
+    }
+
+    /// <summary>
+    /// A GET with its Authorization header exactly as given, straight into the server (an HttpClient would parse the
+    /// header and write it back normalised); the status code it gets.
+    /// </summary>
+    public async Task<int> SendRawAsync(string path, string authorization)
+    {
+        var context = await _factory.Server.SendAsync(http =>
+        {
+            http.Request.Method = HttpMethods.Get;
+            http.Request.Path = path;
+            http.Request.Headers.Authorization = authorization;
+        });
+        return context.Response.StatusCode;
     }
 
     public async Task WaitUntilReadyAsync()
