@@ -3,6 +3,7 @@ using PublishingCluster.Server.Api;
 using PublishingCluster.Server.Commands;
 using PublishingCluster.Server.Hosting;
 using PublishingCluster.Server.Security;
+using PublishingCluster.Server.Telemetry;
 
 // PublishingCluster server: one node of the cluster, with the HTTP API in front of the account shards.
 if (args.Length > 0 && args[0] == "simulate")
@@ -27,6 +28,7 @@ builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails 
 builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
+builder.Services.AddNodeMetrics();
 builder.Services.AddPublishingClusterActors();
 builder.Services.AddSingleton<AccountGateway>();
 builder.Services.AddSingleton<AgencyGateway>();
@@ -57,6 +59,8 @@ catch (NodeStartRefusedException refused)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Prometheus scrapes /admin/metrics on the admin listener (README, "Metrics").
+app.UseNodeMetricsEndpoint();
 app.UseRouting();
 app.UseOperatorRoutesGate();
 app.UseAuthentication();

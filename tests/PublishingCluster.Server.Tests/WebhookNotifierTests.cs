@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using Akka.Actor;
 using Akka.Configuration;
 using PublishingCluster.Actors.Notifications;
+using PublishingCluster.Actors.Telemetry;
 using PublishingCluster.Server.Notifications;
 using PublishingCluster.Server.Tests.Support;
 
@@ -75,5 +77,41 @@ public sealed class WebhookNotifierTests : IAsyncLifetime
         Assert.Throws<InvalidOperationException>(() => new NotificationOptions { WebhookUrl = "ftp://example.org/hook" }.WebhookUri());
         Assert.Throws<InvalidOperationException>(() => new NotificationOptions { WebhookUrl = "not a url" }.WebhookUri());
         Assert.Null(new NotificationOptions().WebhookUri());
+    }
+
+    [Fact]
+    public async Task Every_failed_delivery_counts_an_error_answer_and_no_answer_alike_and_a_delivery_does_not()
+    {
+        using var meter = new Meter(PublishingMetrics.MeterName);
+        var metrics = new PublishingMetrics(meter);
+        long failed = -1;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter, meter) && instrument.Name == "publishingcluster.webhook.deliveries.failed")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => failed = value);
+        listener.Start();
+        long Failed()
+        {
+            listener.RecordObservableInstruments();
+            return failed;
+        }
+
+        var notification = new Notification("esc-m", "a", "acc", "k", "s", "m", At);
+        Assert.Equal(0, Failed());
+
+        Assert.IsType<NotifyOutcome.Delivered>(await new WebhookNotifier(_http, _receiver.Url, metrics).NotifyAsync(notification, CancellationToken.None));
+        Assert.Equal(0, Failed());
+
+        Assert.IsType<NotifyOutcome.Failed>(await new WebhookNotifier(_http, new Uri(_receiver.Url, "/no-such-hook"), metrics).NotifyAsync(notification, CancellationToken.None));
+        Assert.Equal(1, Failed());
+
+        var closed = new Uri($"http://127.0.0.1:{ServerProcess.FreeLoopbackPort()}/hook");
+        await Assert.ThrowsAsync<HttpRequestException>(() => new WebhookNotifier(_http, closed, metrics).NotifyAsync(notification, CancellationToken.None));
+        Assert.Equal(2, Failed());
     }
 }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using PublishingCluster.Actors.Posting;
+using PublishingCluster.Actors.Telemetry;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Posts;
 
@@ -7,13 +8,17 @@ namespace PublishingCluster.Actors.Accounts;
 
 /// <summary>
 /// Who an account works with: the posting coordinator's region (to say when it is next due), the node's channel
-/// gateways (to publish), and the publishing policy. <see cref="None"/> leaves an account on its own (unit tests).
+/// gateways (to publish), the publishing policy, and the node's metrics (none by default). <see cref="None"/> leaves
+/// an account on its own (unit tests).
 /// </summary>
 public sealed record AccountCollaborators(
     IActorRef PostingRegion,
     PostingPartitions Partitions,
     Func<Network, IActorRef> Gateway,
-    PublishingPolicy Policy)
+    PublishingPolicy Policy,
+    PublishingMetrics? Metrics = null)
 {
+    public PublishingMetrics MetricsOrNone => Metrics ?? PublishingMetrics.None;
+
     public static AccountCollaborators None { get; } = new(ActorRefs.Nobody, new PostingPartitions(1), _ => ActorRefs.Nobody, PublishingPolicy.Default);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
@@ -6,6 +7,7 @@ using PublishingCluster.Actors.Audit;
 using PublishingCluster.Actors.Gateways;
 using PublishingCluster.Actors.Posting;
 using PublishingCluster.Actors.Security;
+using PublishingCluster.Actors.Telemetry;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Common;
 
@@ -48,12 +50,16 @@ public sealed class ClientAccountActor : UntypedPersistentActor
     private DateTimeOffset? _reportedDue;
     private bool _mustReportDue;
     private readonly OverdueAnswers _overdueAnswers;
+    private readonly PublishingMetrics _metrics;
+    private readonly long _startedAt = Stopwatch.GetTimestamp();
+    private long _writeStartedAt;
 
     public ClientAccountActor(string accountId, ClientAccountSettings settings, AccountCollaborators with)
     {
         _settings = settings;
         _with = with;
         _overdueAnswers = new OverdueAnswers(settings.AnswerOverdueAfterOrDefault);
+        _metrics = with.MetricsOrNone;
         _confirmed = AccountState.Unopened(accountId);
         _working = _confirmed;
         _partitionTag = PostingPartitions.TagOf(with.Partitions.For(accountId));
@@ -73,6 +79,18 @@ public sealed class ClientAccountActor : UntypedPersistentActor
     public static Props PropsFor(string accountId, ClientAccountSettings settings, AccountCollaborators with) =>
         Props.Create(() => new ClientAccountActor(accountId, settings, with));
 
+    protected override void PreStart()
+    {
+        _metrics.AccountStarted();
+        base.PreStart();
+    }
+
+    protected override void PostStop()
+    {
+        _metrics.AccountStopped();
+        base.PostStop();
+    }
+
     protected override void OnRecover(object message)
     {
         // SQL journals strip the tag wrapper on replay; the in-memory journal hands it back as written.
@@ -86,6 +104,7 @@ public sealed class ClientAccountActor : UntypedPersistentActor
                 _confirmed = ClientAccount.Evolve(_confirmed, @event);
                 break;
             case RecoveryCompleted:
+                _metrics.AccountRecovered(_startedAt);
                 _working = _confirmed;
                 AskNetworkAboutOrphans();
                 break;
@@ -173,6 +192,7 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         _inFlight = replies;
         _inFlightEvents = events;
         _unanswered = stored.Count;
+        _writeStartedAt = Stopwatch.GetTimestamp();
         PersistAllAsync(stored, persisted =>
         {
             // The handler gets back what was persisted, tag wrapper included.
@@ -252,10 +272,12 @@ public sealed class ClientAccountActor : UntypedPersistentActor
 
     private void OnBatchWritten()
     {
+        _metrics.JournalWritten(_writeStartedAt);
         _writing = false;
         Send(_inFlight);
         _inFlight = [];
         SendStartedVariants(_inFlightEvents);
+        RecordMetrics(_inFlightEvents);
         _inFlightEvents = [];
         if (_confirmed.Version - _lastSnapshotVersion >= _settings.SnapshotEvery)
         {
@@ -280,6 +302,27 @@ public sealed class ClientAccountActor : UntypedPersistentActor
             var channel = _confirmed.Channels[started.ChannelId];
             _with.Gateway(channel.Network).Tell(new SendToNetwork(
                 _confirmed.AccountId, post.PostId, channel.ChannelId, started.IdempotencyKey, channel.Network, channel.Handle, variant.Text, variant.Media));
+        }
+    }
+
+    /// <summary>What the node's metrics count of events now durable: publications and their lateness, escalations raised.</summary>
+    private void RecordMetrics(List<IAccountEvent> events)
+    {
+        foreach (var @event in events)
+        {
+            switch (@event)
+            {
+                case VariantPublished published
+                    when _confirmed.Posts.TryGetValue(published.PostId, out var post)
+                        && post.Variants.TryGetValue(published.ChannelId, out var variant)
+                        && variant.Lateness is { } lateness
+                        && _confirmed.Channels.TryGetValue(published.ChannelId, out var channel):
+                    _metrics.VariantPublished(channel.Network, lateness);
+                    break;
+                case EscalationRaised raised:
+                    _metrics.EscalationRaised(raised.Cause);
+                    break;
+            }
         }
     }
 

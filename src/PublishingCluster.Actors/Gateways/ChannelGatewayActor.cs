@@ -1,5 +1,6 @@
 using Akka.Actor;
 using PublishingCluster.Actors.Posting;
+using PublishingCluster.Actors.Telemetry;
 using PublishingCluster.Channels;
 using PublishingCluster.Domain.Channels;
 
@@ -21,17 +22,19 @@ public sealed class ChannelGatewayActor : ReceiveActor
     private readonly IActorRef _accounts;
     private readonly TimeProvider _clock;
     private readonly int _maxInFlight;
+    private readonly PublishingMetrics _metrics;
     private readonly Queue<object> _waiting = new();
     private int _inFlight;
     private long _sent;
     private bool _paused;
 
-    public ChannelGatewayActor(IChannelAdapter adapter, IActorRef accounts, TimeProvider clock, int maxInFlight)
+    public ChannelGatewayActor(IChannelAdapter adapter, IActorRef accounts, TimeProvider clock, int maxInFlight, PublishingMetrics? metrics = null)
     {
         _adapter = adapter;
         _accounts = accounts;
         _clock = clock;
         _maxInFlight = maxInFlight;
+        _metrics = metrics ?? PublishingMetrics.None;
 
         Receive<SendToNetwork>(Enqueue);
         Receive<LookupOnNetwork>(Enqueue);
@@ -51,15 +54,33 @@ public sealed class ChannelGatewayActor : ReceiveActor
         Receive<GetWaitingSends>(query => Sender.Tell(new WaitingSends(_adapter.Network, [.. _waiting.OfType<SendToNetwork>().Take(query.Limit)], _waiting.Count)));
     }
 
-    public static Props PropsFor(IChannelAdapter adapter, IActorRef accounts, TimeProvider clock, int maxInFlight = 32) =>
-        Props.Create(() => new ChannelGatewayActor(adapter, accounts, clock, maxInFlight));
+    public static Props PropsFor(IChannelAdapter adapter, IActorRef accounts, TimeProvider clock, int maxInFlight = 32, PublishingMetrics? metrics = null) =>
+        Props.Create(() => new ChannelGatewayActor(adapter, accounts, clock, maxInFlight, metrics));
 
     public static string NameFor(Network network) => $"gateway-{network.ToString().ToLowerInvariant()}";
 
     private void Enqueue(object request)
     {
         _waiting.Enqueue(request);
+        if (request is SendToNetwork)
+        {
+            _metrics.VariantsWaiting(_adapter.Network, 1);
+        }
+
         Drain();
+    }
+
+    /// <summary>What still waits when the gateway stops is no longer waiting here.</summary>
+    protected override void PostStop()
+    {
+        var sends = 0;
+        foreach (var request in _waiting)
+        {
+            sends += request is SendToNetwork ? 1 : 0;
+        }
+
+        _metrics.VariantsWaiting(_adapter.Network, -sends);
+        base.PostStop();
     }
 
     private void Drain()
@@ -68,6 +89,11 @@ public sealed class ChannelGatewayActor : ReceiveActor
         {
             _inFlight++;
             _sent++;
+            if (request is SendToNetwork)
+            {
+                _metrics.VariantsWaiting(_adapter.Network, -1);
+            }
+
             var work = request switch
             {
                 SendToNetwork send => SendAsync(send),

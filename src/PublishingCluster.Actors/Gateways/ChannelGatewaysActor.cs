@@ -1,4 +1,5 @@
 using Akka.Actor;
+using PublishingCluster.Actors.Telemetry;
 using PublishingCluster.Channels;
 using PublishingCluster.Domain.Channels;
 
@@ -13,7 +14,7 @@ public sealed class ChannelGatewaysActor : ReceiveActor
 {
     private readonly Dictionary<Network, IActorRef> _gateways;
 
-    public ChannelGatewaysActor(IReadOnlyDictionary<Network, IChannelAdapter> adapters, IActorRef accounts, TimeProvider clock, int maxInFlight)
+    public ChannelGatewaysActor(IReadOnlyDictionary<Network, IChannelAdapter> adapters, IActorRef accounts, TimeProvider clock, int maxInFlight, PublishingMetrics? metrics = null)
     {
         var missing = Enum.GetValues<Network>().Where(n => !adapters.ContainsKey(n)).ToList();
         if (missing.Count > 0)
@@ -24,7 +25,7 @@ public sealed class ChannelGatewaysActor : ReceiveActor
 
         _gateways = adapters.ToDictionary(
             a => a.Key,
-            a => Context.ActorOf(ChannelGatewayActor.PropsFor(a.Value, accounts, clock, maxInFlight), ChannelGatewayActor.NameFor(a.Key)));
+            a => Context.ActorOf(ChannelGatewayActor.PropsFor(a.Value, accounts, clock, maxInFlight, metrics), ChannelGatewayActor.NameFor(a.Key)));
 
         Receive<SendToNetwork>(m => _gateways[m.Network].Forward(m));
         Receive<LookupOnNetwork>(m => _gateways[m.Network].Forward(m));
@@ -34,6 +35,6 @@ public sealed class ChannelGatewaysActor : ReceiveActor
         Receive<GetWaitingSends>(m => _gateways[m.Network].Forward(m));
     }
 
-    public static Props PropsFor(IReadOnlyDictionary<Network, IChannelAdapter> adapters, IActorRef accounts, TimeProvider clock, int maxInFlight) =>
-        Props.Create(() => new ChannelGatewaysActor(adapters, accounts, clock, maxInFlight));
+    public static Props PropsFor(IReadOnlyDictionary<Network, IChannelAdapter> adapters, IActorRef accounts, TimeProvider clock, int maxInFlight, PublishingMetrics? metrics = null) =>
+        Props.Create(() => new ChannelGatewaysActor(adapters, accounts, clock, maxInFlight, metrics));
 }

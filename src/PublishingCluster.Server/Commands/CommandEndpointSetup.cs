@@ -10,6 +10,10 @@ public static class CommandEndpointSetup
         builder.Services.AddOptions<CommandOptions>().BindConfiguration(CommandOptions.Section);
         builder.Services.AddSingleton<RecentLogs>(_ => new RecentLogs());
         builder.Services.AddSingleton<ILoggerProvider, RecentLogsProvider>();
+        // The node's log level, changed at run time with 'log set-level'.
+        builder.Services.AddSingleton<NodeLogLevel>();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<LoggerFilterOptions>>(provider => provider.GetRequiredService<NodeLogLevel>());
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IOptionsChangeTokenSource<LoggerFilterOptions>>(provider => provider.GetRequiredService<NodeLogLevel>());
         // The ring keeps Information and above even when the console shows only warnings.
         builder.Logging.AddFilter<RecentLogsProvider>(null, LogLevel.Information);
         // Not every HTTP request, though: the ring is for what the node says, and a busy API would flush it in a second.

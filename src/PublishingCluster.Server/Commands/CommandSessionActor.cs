@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Akka.Actor;
+using Akka.Event;
 
 namespace PublishingCluster.Server.Commands;
 
@@ -39,6 +40,7 @@ public sealed class CommandSessionActor : ReceiveActor
 
     protected override void PreStart()
     {
+        Context.GetLogger().Debug("Command session {0} runs '{1}'.", Self.Path.Name, _command.Name);
         var context = new CommandContext(_args, _json, _output, Self, _inbox.Reader, _stopped.Token);
         RunAsync(context).PipeTo(Self);
     }

@@ -16,6 +16,7 @@ using PublishingCluster.Actors.Posting;
 using PublishingCluster.Channels.Simulated;
 using PublishingCluster.Actors.Serialization;
 using PublishingCluster.Actors.Sharding;
+using PublishingCluster.Actors.Telemetry;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Agencies;
 using PublishingCluster.Domain.Posts;
@@ -52,7 +53,7 @@ public static class AkkaSetup
         services.AddSingleton<SqliteCheckpointer>();
         services.AddHostedService(provider => provider.GetRequiredService<SqliteCheckpointer>());
         services.AddSingleton<INotifier>(provider => provider.GetRequiredService<IOptions<NotificationOptions>>().Value.WebhookUri() is { } webhook
-            ? new WebhookNotifier(new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, webhook)
+            ? new WebhookNotifier(new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, webhook, provider.GetRequiredService<PublishingMetrics>())
             : new LogNotifier(provider.GetRequiredService<ILogger<LogNotifier>>()));
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<NetworkOptions>>().Value.OpenLog(provider.GetRequiredService<JournalDatabase>()));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
@@ -70,6 +71,7 @@ public static class AkkaSetup
             var clock = provider.GetRequiredService<TimeProvider>();
             var partitions = new PostingPartitions(networks.PostingPartitions);
             var settings = new ClientAccountSettings(SnapshotEvery: node.SnapshotEvery);
+            var metrics = provider.GetRequiredService<PublishingMetrics>();
             akka.AddHocon(LoadHocon(node, journal), HoconAddMode.Prepend)
                 .ConfigureLoggers(loggers => loggers.AddLoggerFactory())
                 .WithRemoting(new RemoteOptions { HostName = node.Host, PublicHostName = node.Host, Port = node.Port })
@@ -87,7 +89,7 @@ public static class AkkaSetup
                     // Collaborators are looked up when an account starts, by which time every region and the
                     // gateways below are registered.
                     (_, registry) => accountId => ClientAccountActor.PropsFor(accountId, settings, new AccountCollaborators(
-                        registry.Get<PostingRegion>(), partitions, _ => registry.Get<ChannelGateways>(), PublishingPolicy.Default)),
+                        registry.Get<PostingRegion>(), partitions, _ => registry.Get<ChannelGateways>(), PublishingPolicy.Default, metrics)),
                     new AccountMessageExtractor(node.Shards),
                     new ShardOptions { StateStoreMode = StateStoreMode.DData, RememberEntities = false })
                 .WithShardRegion<PostingRegion>(
@@ -109,7 +111,7 @@ public static class AkkaSetup
                     var audience = networks.Audience ? new SimulatedAudience(AudienceSettings.Default with { Seed = networks.Seed }) : null;
                     var adapters = SimulatedNetworks.All(provider.GetRequiredService<IPublicationLog>(), _ => networks.Simulation(), audience);
                     registry.Register<ChannelGateways>(system.ActorOf(
-                        ChannelGatewaysActor.PropsFor(adapters, registry.Get<AccountRegion>(), clock, networks.Concurrency), "channel-gateways"));
+                        ChannelGatewaysActor.PropsFor(adapters, registry.Get<AccountRegion>(), clock, networks.Concurrency, metrics), "channel-gateways"));
                     if (audience is not null)
                     {
                         // The audience's engagements reach the accounts on the clock's beat, as an HTTP engagement would.

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using PublishingCluster.Server.Hosting;
 
 namespace PublishingCluster.Server.Security;
@@ -18,4 +20,13 @@ public static class AdminListener
     /// <summary>Operator routes answer only on the admin listener, unless an operator token is configured.</summary>
     public static bool ServesOperatorRoutes(HttpContext context, NodeOptions node) =>
         !string.IsNullOrEmpty(node.OperatorToken) || node.AdminPorts().Contains(context.Connection.LocalPort);
+
+    /// <summary>The request carries the node's operator token as its bearer token (never true without one configured).</summary>
+    public static bool HasOperatorToken(HttpContext context, NodeOptions node)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        return node.OperatorToken is { Length: > 0 } token
+            && header.StartsWith("Bearer ", StringComparison.Ordinal)
+            && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim())), SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    }
 }

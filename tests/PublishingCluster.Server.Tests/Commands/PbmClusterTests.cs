@@ -53,6 +53,30 @@ public sealed class PbmClusterTests
         await WaitForMembersAsync(first, 1, up: 1);
     }
 
+    [Fact]
+    public async Task Join_brings_a_node_whose_seed_does_not_answer_into_the_cluster()
+    {
+        using var folder = new TempFolder();
+        var database = folder.File("journal.db");
+        var ports = new[] { ServerProcess.FreeLoopbackPort(), ServerProcess.FreeLoopbackPort(), ServerProcess.FreeLoopbackPort() }.Order().ToArray();
+        var seed = $"akka.tcp://PublishingCluster@127.0.0.1:{ports[0]}";
+        await using var first = await ServerProcess.StartAsync(database, "--node-port", Port(ports[0]), "--seed-nodes", seed);
+        // Its only seed is an address where nothing listens: it runs, but is no member of any cluster.
+        await using var second = await ServerProcess.StartLiveAsync(database, "--node-port", Port(ports[1]), "--seed-nodes", $"akka.tcp://PublishingCluster@127.0.0.1:{ports[2]}");
+        var secondAddress = $"akka.tcp://PublishingCluster@127.0.0.1:{ports[1]}";
+        Assert.Equal(["Count: 0 nodes"], (await PbmRunner.RunAsync(second.CommandEndpoint, "cluster", "show")).Lines);
+
+        var join = await PbmRunner.RunAsync(second.CommandEndpoint, "cluster", "join", seed);
+        Assert.True(join.ExitCode == 0, join.ToString());
+        Assert.Equal($"Joining {seed}; 'cluster status' shows when this node is up.", join.Output.Trim());
+
+        var both = await WaitForMembersAsync(first, 2, up: 2);
+        Assert.Contains($"{secondAddress} | [] | up |", both.Lines);
+        var again = await PbmRunner.RunAsync(second.CommandEndpoint, "cluster", "join", seed, "--json");
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal("none", again.Json[0]["action"]!.GetValue<string>());
+    }
+
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Waits (bounded) until <paramref name="node"/> shows this many members, this many of them up.</summary>

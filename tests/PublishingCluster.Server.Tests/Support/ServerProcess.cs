@@ -63,13 +63,23 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>
+    /// Starts a node on <paramref name="databasePath"/> and waits only until it is live (its actor system runs), not
+    /// ready: for a node that is not to be a cluster member yet (seeds that do not answer).
+    /// </summary>
+    public static Task<ServerProcess> StartLiveAsync(string databasePath, params string[] extraArgs)
+    {
+        var networksPath = NetworksPathFor(databasePath);
+        return StartNodeAsync(networksPath, ["--database", databasePath, "--networks-db", networksPath, .. extraArgs], "/health/live");
+    }
+
+    /// <summary>
     /// Starts a node whose journal and simulated networks' log are in the PostgreSQL database of
     /// <paramref name="connectionString"/> (so <see cref="NetworksPath"/> is empty: the log is a table there).
     /// </summary>
     public static Task<ServerProcess> StartOnPostgresAsync(string connectionString, params string[] extraArgs) =>
         StartNodeAsync(string.Empty, ["--provider", "postgres", "--connection-string", connectionString, .. extraArgs]);
 
-    private static async Task<ServerProcess> StartNodeAsync(string networksPath, string[] storageAndExtraArgs)
+    private static async Task<ServerProcess> StartNodeAsync(string networksPath, string[] storageAndExtraArgs, string waitFor = "/health/ready")
     {
         var httpPort = FreeLoopbackPort();
         var adminPort = FreeLoopbackPort();
@@ -96,7 +106,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitUntilReadyAsync();
+        await server.WaitUntilAsync(waitFor);
         return server;
     }
 
@@ -113,7 +123,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilReadyAsync()
+    private async Task WaitUntilAsync(string health)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
@@ -127,7 +137,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
             try
             {
-                using var response = await Client.GetAsync("/health/ready");
+                using var response = await Client.GetAsync(health);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
@@ -141,7 +151,7 @@ public sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"The server did not become ready within 90 s:\n{Output}");
+        throw new TimeoutException($"The server did not answer {health} within 90 s:\n{Output}");
     }
 
     public static string NetworksPathFor(string databasePath) =>

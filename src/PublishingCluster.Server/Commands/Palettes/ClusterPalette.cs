@@ -5,7 +5,7 @@ namespace PublishingCluster.Server.Commands.Palettes;
 
 /// <summary>
 /// Cluster membership, in Petabridge.Cmd's words and output shapes: <c>show</c>, <c>status</c>, <c>leader</c>,
-/// <c>leave</c>, <c>down</c>, <c>down-unreachable</c> and <c>tail</c> (membership events as they happen).
+/// <c>join</c>, <c>leave</c>, <c>down</c>, <c>down-unreachable</c> and <c>tail</c> (membership events as they happen).
 /// </summary>
 public sealed class ClusterPalette(ActorSystem system) : ICommandPalette
 {
@@ -20,6 +20,7 @@ public sealed class ClusterPalette(ActorSystem system) : ICommandPalette
         new("show", "Every member: address | [roles] | status | unreachable, then the count.", [], [], ShowAsync),
         new("status", "This node's membership: address | [roles] | status.", [], [], StatusAsync),
         new("leader", "The cluster's leader.", [], [], LeaderAsync),
+        new("join", "Join this node to the cluster at an address (a seed or any member): for a node whose seeds were wrong or gone when it started.", ["<address>"], [], JoinAsync),
         new("leave", "Ask a member to leave the cluster gracefully.", ["<address>"], [], context => AtMemberAsync(context, "Leaving", Cluster.Leave)),
         new("down", "Mark a member down (a node that is gone for good); it is removed from the cluster.", ["<address>"], [], context => AtMemberAsync(context, "Downing", Cluster.Down)),
         new("down-unreachable", "Down every member the cluster marks unreachable.", [], [], DownUnreachableAsync),
@@ -57,6 +58,33 @@ public sealed class ClusterPalette(ActorSystem system) : ICommandPalette
             ?? throw CommandException.NotFound($"No member at {address}; 'cluster show' lists the members.");
         act(member.Address);
         await context.WriteAsync(new { address = address.ToString(), action = verb.ToLowerInvariant() }, $"{verb} {address}");
+    }
+
+    private async Task JoinAsync(CommandContext context)
+    {
+        var text = context.Args.Required(0);
+        var address = ParseAddress(text);
+        if (address.System != system.Name)
+        {
+            throw CommandException.Usage($"'{text}' is an address of the actor system '{address.System}'; this cluster's is '{system.Name}' (akka.tcp://{system.Name}@host:port).");
+        }
+
+        var self = Cluster.SelfMember;
+        var state = Cluster.State;
+        if (state.Members.Any(m => m.Address == address) && state.Members.Any(m => m.Address == self.Address))
+        {
+            await context.WriteAsync(new { address = address.ToString(), action = "none" }, $"This node is already a member of the cluster at {address}.");
+            return;
+        }
+
+        if (self.Status is not MemberStatus.Removed && state.Members.Any(m => m.Address == self.Address))
+        {
+            throw CommandException.Failed(
+                $"This node is already {self.Status.ToString().ToLowerInvariant()} in a cluster of {state.Members.Count} member(s) without {address}; a node joins one cluster: stop it and start it again with --seed-nodes {address}.");
+        }
+
+        Cluster.Join(address);
+        await context.WriteAsync(new { address = address.ToString(), action = "joining" }, $"Joining {address}; 'cluster status' shows when this node is up.");
     }
 
     private async Task DownUnreachableAsync(CommandContext context)
@@ -107,11 +135,13 @@ public sealed class ClusterPalette(ActorSystem system) : ICommandPalette
         try
         {
             var address = Address.Parse(text);
-            return address.HasGlobalScope ? address : throw new UriFormatException("no host and port");
+            return address.HasGlobalScope && address.Protocol.StartsWith("akka", StringComparison.Ordinal) && address.Port is > 0 and <= 65535
+                ? address
+                : throw new UriFormatException("not an akka address with a host and port");
         }
-        catch (UriFormatException)
+        catch (Exception e) when (e is UriFormatException or FormatException or ArgumentException)
         {
-            throw CommandException.Usage($"'{text}' is not a member address; give it as akka.tcp://PublishingCluster@host:port.");
+            throw CommandException.Usage($"'{text}' is not an Akka.NET member address; give it as akka.tcp://PublishingCluster@host:port.");
         }
     }
 
