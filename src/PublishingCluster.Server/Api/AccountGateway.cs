@@ -24,8 +24,10 @@ public sealed class AccountGateway(IRequiredActor<AccountRegion> region)
     /// most once: a request sent to a node that just died, or that handed its shards off and left, is lost with it,
     /// until the other nodes learn where the shard lives now (a few seconds after a crash: see hocon/akka.hocon). A
     /// read is safe to send twice, and so is a command under an Idempotency-Key (the account recognises its repeat
-    /// and records nothing new), so both are sent again every try; every other command is sent once. A slow answer
-    /// (an account recovering a long journal) costs only a few repeated reads in its mailbox.
+    /// and records nothing new), so both are sent again; every other command is sent once. The first try is short, so
+    /// that a request lost in a node's crash is sent again soon after its shard has a new home; each later try waits
+    /// twice as long, up to <see cref="Resending.LongestTryFactor"/> times the first, so that a request that is only
+    /// slow (an account recovering a long journal, a node under load) costs a handful of copies, not one a second.
     /// </summary>
     public static readonly TimeSpan Try = TimeSpan.FromSeconds(1);
 
@@ -45,15 +47,23 @@ public sealed class AccountGateway(IRequiredActor<AccountRegion> region)
 /// <summary>An ask that is sent again after each try while it may be (see <see cref="AccountGateway.Try"/>).</summary>
 public static class Resending
 {
+    /// <summary>The longest try, as a multiple of the first: tries wait 1, 2, 4, 4, ... times the first.</summary>
+    public const int LongestTryFactor = 4;
+
+    /// <summary>How long try number <paramref name="attempt"/> (from 0) waits for its answer.</summary>
+    public static TimeSpan TryLength(TimeSpan firstTry, int attempt) =>
+        firstTry * Math.Min(1 << Math.Min(attempt, 30), LongestTryFactor);
+
     /// <summary>The reply, or null when none came within <paramref name="timeout"/>.</summary>
     public static async Task<TReply?> AskAsync<TReply>(IActorRef target, object request, bool repeatable, TimeSpan oneTry, TimeSpan timeout, CancellationToken cancellationToken)
         where TReply : class
     {
         var waited = Stopwatch.StartNew();
-        while (true)
+        for (var attempt = 0; ; attempt++)
         {
             var left = timeout - waited.Elapsed;
-            var wait = repeatable && oneTry < left ? oneTry : left;
+            var thisTry = TryLength(oneTry, attempt);
+            var wait = repeatable && thisTry < left ? thisTry : left;
             try
             {
                 return await target.Ask<TReply>(request, wait, cancellationToken);
