@@ -56,6 +56,25 @@ public static class PreviousBuild
         }
     }
 
+    /// <summary>
+    /// This build's server as its own project builds it (src/PublishingCluster.Server/bin/&lt;configuration&gt;/net10.0),
+    /// not the copy in the test's output: the test project brings a newer Newtonsoft.Json than the server ships
+    /// (13.0.3 against Akka's 13.0.1), and the two write and read some values differently (a TimeOnly is "09:00" in
+    /// one and "09:00:00" in the other), so a node run from the test's output cannot read Akka's default JSON from
+    /// a node of the previous build, where the real server can.
+    /// </summary>
+    public static string ThisServer()
+    {
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var server = Path.Combine(RepositoryRoot(), "src", "PublishingCluster.Server", "bin", configuration, "net10.0");
+        if (!File.Exists(Path.Combine(server, "PublishingCluster.Server.dll")))
+        {
+            throw new FileNotFoundException($"The server is not built in {server}; build tests/PublishingCluster.Server.Tests, which builds it.");
+        }
+
+        return server;
+    }
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

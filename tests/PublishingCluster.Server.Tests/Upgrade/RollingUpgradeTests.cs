@@ -31,6 +31,7 @@ public sealed class RollingUpgradeTests(PostgresServer postgres)
     public async Task Nodes_of_the_previous_build_and_of_this_one_serve_each_others_accounts_through_both_steps_of_the_upgrade()
     {
         var previous = await PreviousBuild.ServerOfAsync(PreviousBuild.BeforeClusterProtocolSerializer);
+        var server = PreviousBuild.ThisServer();
         var connectionString = await postgres.CreateDatabaseAsync();
         var ports = Enumerable.Range(0, 3).Select(_ => ServerProcess.FreeLoopbackPort()).ToList();
         var addresses = ports.Select(p => $"akka.tcp://PublishingCluster@127.0.0.1:{p}").ToList();
@@ -42,7 +43,7 @@ public sealed class RollingUpgradeTests(PostgresServer postgres)
 
         // Step one: the previous build beside this one, which writes what the previous build reads.
         await using var old = await ServerProcess.StartBuildOnPostgresAsync(previous, connectionString, ArgsFor(0));
-        await using var upgraded = await ServerProcess.StartOnPostgresAsync(connectionString, ArgsFor(1, "--wire-format", "json"));
+        await using var upgraded = await ServerProcess.StartBuildOnPostgresAsync(server, connectionString, ArgsFor(1, "--wire-format", "json"));
         await WaitForMembersAsync(old, [addresses[0], addresses[1]]);
         var posts = await ApprovedPosts.CreateAsync(old, "upgrade-agency", accounts: 12, postsPerAccount: 1);
 
@@ -51,7 +52,7 @@ public sealed class RollingUpgradeTests(PostgresServer postgres)
         NoMessageWasUnreadable(upgraded);
 
         // Step two: a node of this build in the default format joins, the previous build's node leaves.
-        await using var current = await ServerProcess.StartOnPostgresAsync(connectionString, ArgsFor(2));
+        await using var current = await ServerProcess.StartBuildOnPostgresAsync(server, connectionString, ArgsFor(2));
         await WaitForMembersAsync(upgraded, addresses);
         await old.StopAsync(TimeSpan.FromSeconds(60));
         await WaitForMembersAsync(upgraded, [addresses[1], addresses[2]]);
