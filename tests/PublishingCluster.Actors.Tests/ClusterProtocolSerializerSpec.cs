@@ -23,7 +23,9 @@ namespace PublishingCluster.Actors.Tests;
 /// golden file (<c>Serialization/Wire/&lt;name&gt;.json</c>, checked in) with its wire form, which the sample must
 /// still produce byte for byte: a change of wire form fails here, and must come with a new name (see
 /// <see cref="WireTypes"/>). A node that writes Akka's default JSON instead (<c>--wire-format json</c>, for a
-/// rolling upgrade from the build before this serializer) still reads this format, and the other way round.
+/// rolling upgrade from the build before this serializer) still reads this format, and the other way round. That
+/// check runs on the Newtonsoft.Json of this test process (13.0.3), not the 13.0.1 the server ships; the rolling
+/// upgrade test (tests/rolling-upgrade.sh) runs the real pairing of server builds.
 /// </summary>
 public sealed class ClusterProtocolSerializerSpec : TestKit, IClassFixture<ClusterProtocolSerializerSpec.JsonNode>
 {
