@@ -48,6 +48,14 @@ public sealed class NodeConfigurationTests
     }
 
     [Fact]
+    public async Task A_wire_format_the_node_does_not_know_stops_the_node_at_start()
+    {
+        using var folder = new TempFolder();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(folder.File("journal.db"), "--wire-format", "protobuf"));
+        Assert.Contains("--wire-format must be 'protocol' or 'json'; it is 'protobuf'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_node_started_on_postgres_without_a_connection_string_exits_with_the_reason()
     {
         using var folder = new TempFolder();

@@ -13,8 +13,14 @@ using PublishingCluster.Actors.Security;
 
 namespace PublishingCluster.Actors.Accounts;
 
+/// <summary>
+/// The account family of the cluster protocol: everything sent to an account (through its shard region, from any
+/// node) and everything it answers. Bound to the cluster protocol serializer in hocon/akka.hocon.
+/// </summary>
+public interface IAccountProtocol;
+
 /// <summary>Every message for a client account names it; the shard region routes on this id.</summary>
-public interface IWithAccountId
+public interface IWithAccountId : IAccountProtocol
 {
     string AccountId { get; }
 }
@@ -75,7 +81,7 @@ public sealed record EscalationFilter(bool? Open = null, EscalationCause? Cause 
 }
 
 /// <summary>What an account answers; exactly one per request.</summary>
-public interface IAccountReply;
+public interface IAccountReply : IAccountProtocol;
 
 /// <summary>The command's events are persisted, or (<paramref name="Repeated"/>) it repeated a request already applied and changed nothing.</summary>
 public sealed record CommandAccepted(string AccountId, string? ResultId, long Version, bool Repeated = false) : IAccountReply;

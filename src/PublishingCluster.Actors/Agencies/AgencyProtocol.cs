@@ -4,8 +4,14 @@ using PublishingCluster.Domain.Common;
 
 namespace PublishingCluster.Actors.Agencies;
 
+/// <summary>
+/// The agency family of the cluster protocol: what is sent to an agency (from any node's authentication and
+/// routes) and what it answers. Bound to the cluster protocol serializer in hocon/akka.hocon.
+/// </summary>
+public interface IAgencyProtocol;
+
 /// <summary>Every message for an agency names it; the agency shard region routes on this id.</summary>
-public interface IWithAgencyId
+public interface IWithAgencyId : IAgencyProtocol
 {
     string AgencyId { get; }
 }
@@ -20,7 +26,7 @@ public sealed record GetAgency(string AgencyId) : IWithAgencyId;
 /// <summary>Checks a presented key: its id and the hash of its secret.</summary>
 public sealed record Authenticate(string AgencyId, string KeyId, string SecretHash) : IWithAgencyId;
 
-public interface IAgencyReply;
+public interface IAgencyReply : IAgencyProtocol;
 
 public sealed record AgencyCommandAccepted(string AgencyId, long Version) : IAgencyReply;
 

@@ -182,6 +182,12 @@ public sealed record DispatchSettings(TimeSpan PollInterval, TimeSpan FirstRetry
 /// <summary>The dispatcher delivered the notification of the fact at <paramref name="Offset"/>.</summary>
 public sealed record NotificationDelivered(long Offset, string NotificationId);
 
-public sealed record GetDispatchStatus;
+/// <summary>
+/// The notification family of the cluster protocol: what is asked of the dispatcher, a cluster singleton that may
+/// live on another node, and what it answers. Bound to the cluster protocol serializer in hocon/akka.hocon.
+/// </summary>
+public interface INotificationProtocol;
 
-public sealed record DispatchStatus(long DeliveredThrough, int Pending, int ConsecutiveFailures);
+public sealed record GetDispatchStatus : INotificationProtocol;
+
+public sealed record DispatchStatus(long DeliveredThrough, int Pending, int ConsecutiveFailures) : INotificationProtocol;

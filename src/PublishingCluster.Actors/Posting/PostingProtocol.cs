@@ -3,8 +3,14 @@ using PublishingCluster.Channels;
 
 namespace PublishingCluster.Actors.Posting;
 
+/// <summary>
+/// The posting family of the cluster protocol: what is sent to a posting partition (from every node's beat and
+/// from accounts on any node) and what it answers. Bound to the cluster protocol serializer in hocon/akka.hocon.
+/// </summary>
+public interface IPostingProtocol;
+
 /// <summary>Messages for one posting partition; the posting region routes on the partition id.</summary>
-public interface IWithPartitionId
+public interface IWithPartitionId : IPostingProtocol
 {
     string PartitionId { get; }
 }
@@ -18,7 +24,7 @@ public sealed record NextDueChanged(string PartitionId, string AccountId, DateTi
 /// <summary>How many accounts the partition tracks, which are due by <paramref name="Until"/> and how many woken ones it waits on; for operators and tests.</summary>
 public sealed record GetDue(string PartitionId, DateTimeOffset Until) : IWithPartitionId;
 
-public sealed record DueAnswer(string PartitionId, int Tracked, IReadOnlyList<(string AccountId, DateTimeOffset Due)> Due, int AwaitingWake = 0);
+public sealed record DueAnswer(string PartitionId, int Tracked, IReadOnlyList<(string AccountId, DateTimeOffset Due)> Due, int AwaitingWake = 0) : IPostingProtocol;
 
 /// <summary>Sent by the partition when an account has publishing work due at <paramref name="Now"/>.</summary>
 public sealed record WakeUp(string AccountId, DateTimeOffset Now) : IWithAccountId;

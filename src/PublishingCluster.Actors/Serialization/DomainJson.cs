@@ -12,7 +12,8 @@ public static class DomainJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
 
-    private static JsonSerializerOptions Create()
+    /// <summary>Options of this shape; <paramref name="refine"/> adds to them (the messages between nodes do, see <see cref="WireJson"/>).</summary>
+    internal static JsonSerializerOptions Create(Action<JsonSerializerOptions>? refine = null)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
@@ -21,6 +22,7 @@ public static class DomainJson
         };
         options.Converters.Add(new JsonStringEnumConverter());
         options.Converters.Add(new OrdinalSortedDictionaryConverterFactory());
+        refine?.Invoke(options);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using PublishingCluster.Actors.Audit;
 using PublishingCluster.Actors.Notifications;
 using PublishingCluster.Actors.Posting;
@@ -58,15 +57,11 @@ public static class StoredTypes
         ("api-key-revoked.v1", typeof(ApiKeyRevoked)),
     ];
 
-    private static readonly FrozenDictionary<Type, string> ManifestByType = Current.ToFrozenDictionary(e => e.Type, e => e.Manifest);
-    private static readonly FrozenDictionary<string, Type> TypeByManifest = Current.ToFrozenDictionary(e => e.Manifest, e => e.Type);
+    private static readonly ManifestTable Table = new(nameof(StoredTypes), Current);
 
-    public static IEnumerable<Type> Types => ManifestByType.Keys;
+    public static IEnumerable<Type> Types => Table.Types;
 
-    public static string ManifestOf(Type type) =>
-        ManifestByType.TryGetValue(type, out var manifest)
-            ? manifest
-            : throw new ArgumentException($"{type.FullName} has no stored name; add it to {nameof(StoredTypes)}.", nameof(type));
+    public static string ManifestOf(Type type) => Table.ManifestOf(type);
 
-    public static bool TryTypeOf(string manifest, out Type type) => TypeByManifest.TryGetValue(manifest, out type!);
+    public static bool TryTypeOf(string manifest, out Type type) => Table.TryTypeOf(manifest, out type);
 }

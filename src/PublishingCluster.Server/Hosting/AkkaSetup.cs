@@ -170,6 +170,9 @@ public static class AkkaSetup
             config = ConfigurationFactory.ParseString(File.ReadAllText(path)).WithFallback(config);
         }
 
+        // The protocol's families are bound in akka.hocon; --wire-format json binds them to Akka's default JSON.
+        config = WireFormats.Bindings(WireFormats.Parse(node.WireFormat)).WithFallback(config);
+
         if (node.StableAfterSeconds is { } stableAfter)
         {
             if (stableAfter is <= 0 or > 3600)

@@ -45,6 +45,12 @@ public sealed class NodeOptions
     /// </summary>
     public double? StableAfterSeconds { get; set; }
 
+    /// <summary>
+    /// What the node writes for messages to other nodes: "protocol" (the cluster protocol serializer) or "json"
+    /// (Akka's default JSON, for a rolling upgrade from a build before that serializer); it reads both.
+    /// </summary>
+    public string WireFormat { get; set; } = "protocol";
+
     /// <summary>Save an account snapshot every this many events.</summary>
     public int SnapshotEvery { get; set; } = 200;
 
@@ -97,6 +103,7 @@ public sealed class NodeOptions
         ["--stable-after"] = "Node:StableAfterSeconds",
         ["--shards"] = "Node:Shards",
         ["--snapshot-every"] = "Node:SnapshotEvery",
+        ["--wire-format"] = "Node:WireFormat",
         ["--hocon"] = "Node:HoconFolder",
         ["--operator-token"] = "Node:OperatorToken",
         ["--admin-urls"] = "Node:AdminUrls",

@@ -69,7 +69,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public static Task<ServerProcess> StartLiveAsync(string databasePath, params string[] extraArgs)
     {
         var networksPath = NetworksPathFor(databasePath);
-        return StartNodeAsync(networksPath, ["--database", databasePath, "--networks-db", networksPath, .. extraArgs], "/health/live");
+        return StartNodeAsync(networksPath, ["--database", databasePath, "--networks-db", networksPath, .. extraArgs], waitFor: "/health/live");
     }
 
     /// <summary>
@@ -79,16 +79,24 @@ public sealed class ServerProcess : IAsyncDisposable
     public static Task<ServerProcess> StartOnPostgresAsync(string connectionString, params string[] extraArgs) =>
         StartNodeAsync(string.Empty, ["--provider", "postgres", "--connection-string", connectionString, .. extraArgs]);
 
-    private static async Task<ServerProcess> StartNodeAsync(string networksPath, string[] storageAndExtraArgs, string waitFor = "/health/ready")
+    /// <summary>
+    /// As <see cref="StartOnPostgresAsync"/>, with the server built in <paramref name="serverDirectory"/> (another
+    /// build of the server, such as the previous one in a rolling upgrade) instead of this test's.
+    /// </summary>
+    public static Task<ServerProcess> StartBuildOnPostgresAsync(string serverDirectory, string connectionString, params string[] extraArgs) =>
+        StartNodeAsync(string.Empty, ["--provider", "postgres", "--connection-string", connectionString, .. extraArgs], serverDirectory);
+
+    private static async Task<ServerProcess> StartNodeAsync(string networksPath, string[] storageAndExtraArgs, string? serverDirectory = null, string waitFor = "/health/ready")
     {
         var httpPort = FreeLoopbackPort();
         var adminPort = FreeLoopbackPort();
-        var serverDll = Path.Combine(AppContext.BaseDirectory, "PublishingCluster.Server.dll");
+        serverDirectory ??= AppContext.BaseDirectory;
+        var serverDll = Path.Combine(serverDirectory, "PublishingCluster.Server.dll");
         var cmdPortAt = Array.IndexOf(storageAndExtraArgs, "--cmd-port");
         var commandPort = cmdPortAt >= 0 ? int.Parse(storageAndExtraArgs[cmdPortAt + 1], System.Globalization.CultureInfo.InvariantCulture) : FreeLoopbackPort();
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = serverDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
