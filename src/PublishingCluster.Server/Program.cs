@@ -33,6 +33,8 @@ builder.Services.AddSingleton<AgencyGateway>();
 builder.Services.AddSingleton<AuditTrail>();
 builder.Services.AddSingleton<AgencyEscalations>();
 builder.Services.AddSingleton<ClusterView>();
+builder.Services.AddSingleton<AgencyDirectory>();
+builder.Services.AddSingleton<FailedAuthentications>();
 builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
 builder.Services.AddAuthorization();
@@ -46,7 +48,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRouting();
 app.UseOperatorRoutesGate();
-app.UseAuthentication();
+// An address that keeps failing authentication is refused before its key is looked at (--auth-failure-limit).
+app.UseAuthenticationLimitingFailures();
 app.UseRateLimiter();
 app.UseAuthorization();
 
