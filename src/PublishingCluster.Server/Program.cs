@@ -25,7 +25,8 @@ builder.Services.AddOptions<PublishingCluster.Server.Notifications.NotificationO
 builder.Services.AddSingleton(provider => NodeClock.From(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<NodeOptions>>().Value));
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.AddCode);
 builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
-builder.Services.AddOpenApi();
+// The OpenAPI document (with the API key as its bearer scheme) and the browsable reference at /scalar.
+builder.Services.AddApiDocumentation();
 builder.Services.AddHealthChecks();
 builder.Services.AddPublishingClusterActors();
 builder.Services.AddSingleton<AccountGateway>();
@@ -53,7 +54,7 @@ app.UseAuthenticationLimitingFailures();
 app.UseRateLimiter();
 app.UseAuthorization();
 
-app.MapOpenApi().AllowAnonymous();
+app.MapApiDocumentation();
 // Live: the actor system runs. Ready: the node is an Up cluster member and its journal answers.
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("liveness") }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => !check.Tags.Contains("liveness") }).AllowAnonymous();
