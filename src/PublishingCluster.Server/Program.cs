@@ -26,7 +26,8 @@ builder.Services.AddOptions<PublishingCluster.Server.Notifications.NotificationO
 builder.Services.AddSingleton(provider => NodeClock.From(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<NodeOptions>>().Value));
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.AddCode);
 builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
-builder.Services.AddOpenApi();
+// The OpenAPI document (with the API key as its bearer scheme) and the browsable reference at /scalar.
+builder.Services.AddApiDocumentation();
 builder.Services.AddHealthChecks();
 builder.Services.AddNodeMetrics();
 builder.Services.AddPublishingClusterActors();
@@ -35,6 +36,8 @@ builder.Services.AddSingleton<AgencyGateway>();
 builder.Services.AddSingleton<AuditTrail>();
 builder.Services.AddSingleton<AgencyEscalations>();
 builder.Services.AddSingleton<ClusterView>();
+builder.Services.AddSingleton<AgencyDirectory>();
+builder.Services.AddSingleton<FailedAuthentications>();
 builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
     .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
 builder.Services.AddAuthorization();
@@ -63,11 +66,12 @@ app.UseStatusCodePages();
 app.UseNodeMetricsEndpoint();
 app.UseRouting();
 app.UseOperatorRoutesGate();
-app.UseAuthentication();
+// An address that keeps failing authentication is refused before its key is looked at (--auth-failure-limit).
+app.UseAuthenticationLimitingFailures();
 app.UseRateLimiter();
 app.UseAuthorization();
 
-app.MapOpenApi().AllowAnonymous();
+app.MapApiDocumentation();
 // Live: the actor system runs. Ready: the node is an Up cluster member and its journal answers.
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("liveness") }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => !check.Tags.Contains("liveness") }).AllowAnonymous();

@@ -32,6 +32,29 @@ public sealed class ClusterRevocationTests
         (await onFirst.SendAsync(HttpMethod.Get, "/agency")).Problem(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task An_agency_registered_through_one_node_authenticates_through_the_other_at_once_though_it_was_refused_there_before()
+    {
+        using var folder = new TempFolder();
+        var database = folder.File("journal.db");
+        var seedPort = ServerProcess.FreeLoopbackPort();
+        var seed = $"akka.tcp://PublishingCluster@127.0.0.1:{seedPort}";
+        await using var first = await ServerProcess.StartAsync(database, "--node-port", seedPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed-nodes", seed);
+        await using var second = await ServerProcess.StartAsync(database, "--seed-nodes", seed);
+        using var operatorOnFirst = new HttpClient { BaseAddress = first.AdminAddress };
+
+        // The second node is asked for the agency while it does not exist yet: refused, and nothing must remember that.
+        using (var early = Authorized(second, $"pck.contoso.key_0123456789abcdef.{new string('s', 43)}"))
+        {
+            (await early.SendAsync(HttpMethod.Get, "/agency")).Problem(HttpStatusCode.Unauthorized);
+        }
+
+        (await operatorOnFirst.PostJsonAsync("/admin/agencies", """{ "agencyId": "contoso", "name": "Contoso" }""")).Ok();
+        var token = (await operatorOnFirst.PostJsonAsync("/admin/agencies/contoso/keys", """{ "label": "New", "role": "AgencyAdmin" }""")).Ok()["token"]!.GetValue<string>();
+        using var onSecond = Authorized(second, token);
+        Assert.Equal("contoso", (await onSecond.SendAsync(HttpMethod.Get, "/agency")).Ok()["agencyId"]!.GetValue<string>());
+    }
+
     private static HttpClient Authorized(ServerProcess node, string token)
     {
         var client = new HttpClient { BaseAddress = node.BaseAddress };

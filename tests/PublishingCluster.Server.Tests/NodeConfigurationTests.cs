@@ -1,4 +1,5 @@
 using PublishingCluster.Server.Hosting;
+using PublishingCluster.Server.Security;
 using PublishingCluster.Server.Tests.Support;
 
 namespace PublishingCluster.Server.Tests;
@@ -61,5 +62,24 @@ public sealed class NodeConfigurationTests
         using var folder = new TempFolder();
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(folder.File("journal.db"), "--provider", "postgres"));
         Assert.Contains("needs a connection string", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, 60, "--auth-failure-limit must be at least 1")]
+    [InlineData(20, 0, "--auth-failure-window must be more than 0 and at most 86400 seconds")]
+    [InlineData(20, 90_000, "--auth-failure-window must be more than 0 and at most 86400 seconds")]
+    public void A_failed_authentication_limit_out_of_range_is_refused_naming_the_flag(int limit, double window, string message)
+    {
+        var node = Microsoft.Extensions.Options.Options.Create(new NodeOptions { AuthFailureLimit = limit, AuthFailureWindowSeconds = window });
+        var error = Assert.Throws<InvalidOperationException>(() => new FailedAuthentications(node));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_node_given_no_allowance_of_failed_authentications_exits_with_the_reason()
+    {
+        using var folder = new TempFolder();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(folder.File("journal.db"), "--auth-failure-limit", "0"));
+        Assert.Contains("--auth-failure-limit must be at least 1", error.Message, StringComparison.Ordinal);
     }
 }

@@ -16,10 +16,16 @@ public sealed class AgencyActor : UntypedPersistentActor
     public AgencyActor(string agencyId)
     {
         _state = AgencyState.Unregistered(agencyId);
-        PersistenceId = $"agency-{agencyId}";
+        PersistenceId = PersistenceIdOf(agencyId);
     }
 
     public override string PersistenceId { get; }
+
+    /// <summary>
+    /// The agency's events in the journal. Its first event (sequence number 1) is always its registration: an
+    /// unregistered agency persists nothing.
+    /// </summary>
+    public static string PersistenceIdOf(string agencyId) => $"agency-{agencyId}";
 
     public static Props PropsFor(string agencyId) => Props.Create(() => new AgencyActor(agencyId));
 

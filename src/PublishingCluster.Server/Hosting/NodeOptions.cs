@@ -69,6 +69,16 @@ public sealed class NodeOptions
     /// <summary>How many requests a key may make in a burst above its average.</summary>
     public int RateLimitBurst { get; set; } = 1000;
 
+    /// <summary>
+    /// Failed authentications one client address may make in a burst; the allowance comes back one failure at a
+    /// time over <see cref="AuthFailureWindowSeconds"/>. Past it, every request of the address that carries a key
+    /// is refused with 429 before the key is looked at.
+    /// </summary>
+    public int AuthFailureLimit { get; set; } = 20;
+
+    /// <summary>Seconds over which a client address's whole allowance of failed authentications comes back.</summary>
+    public double AuthFailureWindowSeconds { get; set; } = 60;
+
     /// <summary>"real" (the wall clock) or "virtual" (see <see cref="NodeClock"/>).</summary>
     public string Clock { get; set; } = "real";
 
@@ -109,6 +119,8 @@ public sealed class NodeOptions
         ["--admin-urls"] = "Node:AdminUrls",
         ["--rate-limit"] = "Node:RateLimitPerSecond",
         ["--rate-burst"] = "Node:RateLimitBurst",
+        ["--auth-failure-limit"] = "Node:AuthFailureLimit",
+        ["--auth-failure-window"] = "Node:AuthFailureWindowSeconds",
         ["--clock"] = "Node:Clock",
         ["--clock-start"] = "Node:ClockStart",
         ["--clock-speed"] = "Node:ClockSpeed",

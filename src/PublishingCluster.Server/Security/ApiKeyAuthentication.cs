@@ -21,6 +21,7 @@ public sealed class ApiKeyAuthentication(
     ILoggerFactory logger,
     UrlEncoder encoder,
     AgencyGateway agencies,
+    AgencyDirectory directory,
     IOptions<NodeOptions> node) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -50,6 +51,12 @@ public sealed class ApiKeyAuthentication(
         if (!ApiTokens.TryParse(token, out var parsed) || !AgencyDecider.IsWellFormedId(parsed.AgencyId) || !AgencyDecider.IsWellFormedId(parsed.KeyId))
         {
             return AuthenticateResult.Fail("The key is malformed.");
+        }
+
+        // An agency nobody registered is refused here: asking its actor would start one for every made-up agency.
+        if (!await directory.ExistsAsync(parsed.AgencyId, Context.RequestAborted))
+        {
+            return AuthenticateResult.Fail("The key is unknown or revoked.");
         }
 
         var reply = await agencies.AskAsync(new Authenticate(parsed.AgencyId, parsed.KeyId, ApiTokens.Hash(parsed.Secret)), Context.RequestAborted);

@@ -35,19 +35,24 @@ public static class RouteTable
             .OrderBy(r => r.Key, StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>Routes open to anyone: health probes and the OpenAPI document, and nothing else.</summary>
+    /// <summary>Routes open to anyone: health probes, the OpenAPI document and the API reference (below /scalar/), and nothing else.</summary>
     public static readonly IReadOnlySet<string> PublicRoutes = new HashSet<string>
     {
         "GET /health/live", "GET /health/ready", "GET /openapi/{documentName}.json",
     };
 
-    private static bool IsPublic(ServerHost host, RouteInfo route) => PublicRoutes.Contains(route.Key);
+    /// <summary>The API reference's page and the script and assets it loads, all served by the node.</summary>
+    public const string ReferencePrefix = "GET /scalar/";
+
+    private static bool IsPublic(string key) => PublicRoutes.Contains(key) || key.StartsWith(ReferencePrefix, StringComparison.Ordinal);
+
+    private static bool IsPublic(ServerHost host, RouteInfo route) => IsPublic(route.Key);
 
     public static IReadOnlyList<(string Key, bool AllowsAnonymous)> PublicEndpoints(ServerHost host) =>
         host.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method =>
                 ($"{method} /{e.RoutePattern.RawText!.Trim('/')}", e.Metadata.GetMetadata<IAllowAnonymous>() is not null)))
-            .Where(e => PublicRoutes.Contains(e.Item1))
+            .Where(e => IsPublic(e.Item1))
             .ToList();
 }

@@ -30,6 +30,8 @@ public sealed class ServerHost : IAsyncDisposable
             // Tests fire requests far faster than any client; RateLimitTests sets its own limits.
             web.UseSetting("Node:RateLimitPerSecond", "1000000");
             web.UseSetting("Node:RateLimitBurst", "1000000");
+            // In-memory requests share one client address; FailedAuthenticationTests limits failures over real HTTP.
+            web.UseSetting("Node:AuthFailureLimit", "1000000");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             foreach (var (key, value) in settings)
             {
