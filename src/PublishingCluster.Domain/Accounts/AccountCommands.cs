@@ -9,8 +9,10 @@ namespace PublishingCluster.Domain.Accounts;
 /// <summary>
 /// A request to change one client account. Commands carry no time: the edge that receives a command
 /// stamps it with <c>now</c> and passes both to <see cref="ClientAccount.Decide"/>.
-/// <c>RequestFingerprint</c>, on creating commands, identifies the request body behind an idempotency key,
-/// so that a repeat of the same request is recognised and a different body under the same key is refused.
+/// <c>RequestFingerprint</c>, on creating commands, identifies the request body behind the id it creates: the id
+/// follows from an idempotency key when the caller gave one (so a repeat of the same request is recognised and a
+/// different body under the same key is refused), and is new for the request otherwise (so only a copy of this very
+/// command, sent again by the gateway after a node was lost, can match it).
 /// </summary>
 public interface IAccountCommand
 {

@@ -23,8 +23,10 @@ public sealed class AccountGateway(IRequiredActor<AccountRegion> region)
     /// How long one try waits before the request is sent again, within <see cref="Timeout"/>. Sharding delivers at
     /// most once: a request sent to a node that just died, or that handed its shards off and left, is lost with it,
     /// until the other nodes learn where the shard lives now (a few seconds after a crash: see hocon/akka.hocon). A
-    /// read is safe to send twice, and so is a command under an Idempotency-Key (the account recognises its repeat
-    /// and records nothing new), so both are sent again; every other command is sent once. The first try is short, so
+    /// read is safe to send twice, and so is a creating command (opening an account, connecting a channel, creating a
+    /// post): it carries the id it creates and its request's fingerprint, whether or not the caller gave an
+    /// Idempotency-Key, so the account recognises its repeat and records nothing new. Both are sent again; every other
+    /// command (a step of a lifecycle, whose repeat would be refused as out of turn) is sent once. The first try is short, so
     /// that a request lost in a node's crash is sent again soon after its shard has a new home; each later try waits
     /// twice as long, up to <see cref="Resending.LongestTryFactor"/> times the first, so that a request that is only
     /// slow (an account recovering a long journal, a node under load) costs a handful of copies, not one a second.

@@ -56,7 +56,7 @@ public static class AccountRoutes
         var request = body.Value;
         var agencyId = user.FindFirstValue(AccessPolicy.AgencyClaim) ?? string.Empty;
         var accountId = ResourceIds.For(ResourceIds.AccountPrefix, agencyId, key);
-        var command = new OpenAccount(accountId, agencyId, request.Name.Trim(), request.Contract, key is null ? null : body.Fingerprint);
+        var command = new OpenAccount(accountId, agencyId, request.Name.Trim(), request.Contract, body.Fingerprint);
         var reply = await accounts.AskAsync(new Execute(command, clock.GetUtcNow(), AccessPolicy.CallerOf(user)), ct);
         if (Replies.AsProblem(reply) is { } refused)
         {

@@ -52,7 +52,7 @@ public static class ChannelRoutes
         var request = body.Value;
         var channelId = ResourceIds.For(ResourceIds.ChannelPrefix, accountId, key);
         var command = new ConnectChannel(accountId, channelId, request.Network, request.Handle, request.TimeZone,
-            request.PostingWindows ?? [], request.QueueSlots ?? [], key is null ? null : body.Fingerprint);
+            request.PostingWindows ?? [], request.QueueSlots ?? [], body.Fingerprint);
         var reply = await accounts.AskAsync(new Execute(command, clock.GetUtcNow(), AccessPolicy.CallerOf(user)), ct);
         if (Replies.AsProblem(reply) is { } refused)
         {

@@ -111,7 +111,7 @@ public static class PostRoutes
         var request = body.Value;
         var postId = ResourceIds.For(ResourceIds.PostPrefix, accountId, key);
         var variants = request.Variants.Select(v => new VariantContent(v.ChannelId, v.Text, v.Media ?? [])).ToImmutableList();
-        var command = new CreatePost(accountId, postId, request.Title.Trim(), variants, key is null ? null : body.Fingerprint);
+        var command = new CreatePost(accountId, postId, request.Title.Trim(), variants, body.Fingerprint);
         var reply = await accounts.AskAsync(new Execute(command, clock.GetUtcNow(), AccessPolicy.CallerOf(user)), ct);
         if (Replies.AsProblem(reply) is { } refused)
         {
