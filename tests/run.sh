@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of PublishingCluster. Restores and builds first; needs only the .NET SDK (and curl and bash,
-# which the README walk-through test uses).
+# which the documented walk-through test uses).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

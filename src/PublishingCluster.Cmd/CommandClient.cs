@@ -11,7 +11,7 @@ public sealed record Outcome(int ExitCode, string? Reason = null)
 }
 
 /// <summary>
-/// The client side of the node's line protocol (see the README's command line section): one JSON request line
+/// The client side of the node's line protocol (see docs/pbm.md, "Protocol"): one JSON request line
 /// over TCP, then one JSON frame per line until <c>done</c> or <c>error</c>. Closing the connection ends a
 /// streaming command on the node.
 /// </summary>

@@ -8,7 +8,7 @@ using PublishingCluster.Server.Telemetry;
 // PublishingCluster server: one node of the cluster, with the HTTP API in front of the account shards.
 if (args.Length > 0 && args[0] == "simulate")
 {
-    // The simulator: the same actors on a virtual clock, without the web host (see README, "Simulator").
+    // The simulator: the same actors on a virtual clock, without the web host (see docs/simulator.md).
     Environment.ExitCode = await PublishingCluster.Simulation.Cli.SimulateCommand.RunAsync(args[1..], Console.Out, Console.Error);
     return;
 }
@@ -62,7 +62,7 @@ catch (NodeStartRefusedException refused)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-// Prometheus scrapes /admin/metrics on the admin listener (README, "Metrics").
+// Prometheus scrapes /admin/metrics on the admin listener (docs/operations.md, "Metrics").
 app.UseNodeMetricsEndpoint();
 app.UseRouting();
 app.UseOperatorRoutesGate();

@@ -50,8 +50,8 @@ public sealed class AccessMatrixTests(TenantWorld world) : IClassFixture<TenantW
 
     /// <summary>
     /// The client's own acts, which a client reviewer's key may do on its account: answer for its posts, read its
-    /// reports, hand over what was asked of it and answer the agency's advice. Written out here, as the README's role
-    /// table states them, not read from the server.
+    /// reports, hand over what was asked of it and answer the agency's advice. Written out here, as the role table
+    /// of docs/api.md states them, not read from the server.
     /// </summary>
     private static readonly string[] ClientActs =
     [
@@ -81,7 +81,7 @@ public sealed class AccessMatrixTests(TenantWorld world) : IClassFixture<TenantW
             folder = folder.Parent;
         }
 
-        var readme = File.ReadAllLines(Path.Combine(folder!.FullName, "README.md"));
+        var readme = File.ReadAllLines(Path.Combine(folder!.FullName, "docs", "api.md"));
         var row = Assert.Single(readme, line => line.StartsWith("| client reviewer |", StringComparison.Ordinal));
 
         Assert.All(ClientActs, act => Assert.Contains($"`{act.Split('/')[^1]}`", row, StringComparison.Ordinal));

@@ -4,8 +4,9 @@ using PublishingCluster.Server.Tests.Support;
 namespace PublishingCluster.Server.Tests;
 
 /// <summary>
-/// A second node started on a machine with the first one's ports (the README's cluster once started its three nodes
-/// on one command endpoint port) stops at start-up with one line naming the flag to change, never a stack trace.
+/// A second node started on a machine with the first one's ports (the documented cluster, docs/operations.md, once
+/// started its three nodes on one command endpoint port) stops at start-up with one line naming the flag to change,
+/// never a stack trace.
 /// </summary>
 public sealed class PortClashTests
 {

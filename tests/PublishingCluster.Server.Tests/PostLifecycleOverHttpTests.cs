@@ -3,7 +3,7 @@ using PublishingCluster.Server.Tests.Support;
 
 namespace PublishingCluster.Server.Tests;
 
-/// <summary>The README's walk-through, step by step, with what each step must answer.</summary>
+/// <summary>The walk-through of docs/api.md, step by step, with what each step must answer.</summary>
 public sealed class PostLifecycleOverHttpTests(SharedServer server) : IClassFixture<SharedServer>
 {
     private HttpClient Client => server.Client;

@@ -7,7 +7,10 @@ using PublishingCluster.Server.Tests.Support;
 
 namespace PublishingCluster.Server.Tests;
 
-/// <summary>The README's walk-through, run as written with bash and curl against a real server process.</summary>
+/// <summary>
+/// The documented walk-through (docs/api.md) and three-node cluster (docs/operations.md), each run as written with
+/// bash and curl against real server processes.
+/// </summary>
 public sealed partial class ReadmeWalkthroughTests
 {
     [Fact]
@@ -30,7 +33,7 @@ public sealed partial class ReadmeWalkthroughTests
     }
 
     /// <summary>
-    /// The README's three-node cluster, as written: PostgreSQL on its port in its folder under /tmp, the server built,
+    /// The three-node cluster of docs/operations.md, as written: PostgreSQL on its port in its folder under /tmp, the server built,
     /// three nodes on their ports, an account opened and read through different nodes, the nodes stopped. The block
     /// names fixed ports and a fixed folder, so runs of it on one machine take turns (a lock file), and whatever a
     /// failed run leaves (its processes, its PostgreSQL) is cleared before and after.
@@ -38,7 +41,7 @@ public sealed partial class ReadmeWalkthroughTests
     [Fact]
     public async Task The_readme_three_node_cluster_runs_as_written()
     {
-        var script = ReadmeBlock(ClusterBlock(), "a ```bash block under \"### A three-node cluster on PostgreSQL\"");
+        var script = ReadmeBlock("docs/operations.md", ClusterBlock(), "a ```bash block under \"## A three-node cluster on PostgreSQL\"");
         await using var turn = await MachineWideTurnAsync("publishingcluster-readme-cluster.lock", TimeSpan.FromMinutes(15));
         await ClearClusterLeftoversAsync();
         int[] nodePorts = [5101, 5102, 5103, 5201, 5202, 5203, 4051, 4052, 4053, 9111, 9112, 9113];
@@ -70,13 +73,13 @@ public sealed partial class ReadmeWalkthroughTests
     }
 
     private static string WalkthroughFromReadme() =>
-        ReadmeBlock(WalkthroughBlock(), "a walk-through block between <!-- walkthrough:start --> and <!-- walkthrough:end -->");
+        ReadmeBlock("docs/api.md", WalkthroughBlock(), "a walk-through block between <!-- walkthrough:start --> and <!-- walkthrough:end -->");
 
-    private static string ReadmeBlock(Regex block, string what)
+    private static string ReadmeBlock(string file, Regex block, string what)
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
-        var match = block.Match(readme);
-        Assert.True(match.Success, $"README.md has no {what}.");
+        var page = File.ReadAllText(Path.Combine(RepositoryRoot(), file));
+        var match = block.Match(page);
+        Assert.True(match.Success, $"{file} has no {what}.");
         return match.Groups["script"].Value;
     }
 
@@ -204,7 +207,7 @@ public sealed partial class ReadmeWalkthroughTests
     [GeneratedRegex(@"<!-- walkthrough:start -->\s*```bash\n(?<script>.*?)```\s*<!-- walkthrough:end -->", RegexOptions.Singleline)]
     private static partial Regex WalkthroughBlock();
 
-    [GeneratedRegex(@"^### A three-node cluster on PostgreSQL\n(?:(?!^#).)*?```bash\n(?<script>.*?)```", RegexOptions.Singleline | RegexOptions.Multiline)]
+    [GeneratedRegex(@"^## A three-node cluster on PostgreSQL\n(?:(?!^#).)*?```bash\n(?<script>.*?)```", RegexOptions.Singleline | RegexOptions.Multiline)]
     private static partial Regex ClusterBlock();
 
     [GeneratedRegex(@"""address"":""akka\.tcp://PublishingCluster@127\.0\.0\.1:(?<port>\d+)"",""status"":""Up""")]

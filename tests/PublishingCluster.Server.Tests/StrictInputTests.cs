@@ -6,7 +6,7 @@ using PublishingCluster.Server.Tests.Support;
 namespace PublishingCluster.Server.Tests;
 
 /// <summary>
-/// The input rules the README calls strict, each held to: nulls inside arrays, duplicate keys, enum names that are
+/// The input rules docs/api.md calls strict, each held to: nulls inside arrays, duplicate keys, enum names that are
 /// not exact, strings over their limit, times outside a sane window, bodies on routes that take none, and problems
 /// that never name the server's own types. Each is a 4xx problem at once, and changes nothing.
 /// </summary>

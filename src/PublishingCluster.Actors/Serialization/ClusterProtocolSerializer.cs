@@ -9,7 +9,7 @@ namespace PublishingCluster.Actors.Serialization;
 /// Serializes the messages between nodes (the cluster protocol: the families in <see cref="WireTypes.Markers"/>) as
 /// JSON under explicit names (<see cref="WireTypes"/>) instead of CLR type names. Bound in hocon/akka.hocon. A node
 /// reads both this format and Akka's default JSON, which the build before it wrote; which of the two it writes is the
-/// node's wire format (<c>--wire-format</c>, see README, "Messages between nodes").
+/// node's wire format (<c>--wire-format</c>, see docs/operations.md, "Messages between nodes").
 /// </summary>
 public sealed class ClusterProtocolSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {

@@ -14,7 +14,7 @@ namespace PublishingCluster.Actors.Serialization;
 /// <see cref="ClusterProtocolSerializer"/> instead of a CLR type name. A name never changes and never names a CLR
 /// type, so classes can be renamed or moved. Every node of a cluster must know the names the others write: a
 /// message whose shape changes incompatibly gets a new name (".v2"), and the old name stays readable until no node
-/// of a running cluster writes it any more (see README, "Messages between nodes").
+/// of a running cluster writes it any more (see docs/operations.md, "Messages between nodes").
 /// </summary>
 public static class WireTypes
 {

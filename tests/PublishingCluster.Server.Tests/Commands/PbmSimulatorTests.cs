@@ -96,7 +96,7 @@ public sealed partial class PbmSimulatorTests(SimulatorNode node) : IClassFixtur
     [Fact]
     public async Task The_readme_example_runs_as_written()
     {
-        var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "docs", "pbm.md"));
         var lines = ReadmeSimLine().Matches(readme).Select(m => m.Groups["command"].Value).ToList();
         Assert.Equal(["sim start load-rehearsal --accounts 50 --days 7 --speed 86400", "sim status", "sim stop"], lines);
 
