@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The rolling-upgrade test, which the ordinary test run skips: it checks out and builds the server of the last
+# The rolling-upgrade test, a step of its own in tests/run.sh (inside the solution's test run it is skipped, so that
+# its build does not run beside the timing-sensitive cluster tests): it checks out and builds the server of the last
 # commit before the cluster protocol serializer (git worktree, a few minutes the first time; the build is kept in
 # the temporary folder for later runs), then runs a node of it and nodes of this build in one cluster on PostgreSQL
 # (started by the test, as for the other cluster tests). Needs the repository's history.
