@@ -9,12 +9,8 @@ public sealed class ClusterRevocationTests
     [Fact]
     public async Task A_key_revoked_on_one_node_stops_working_at_once_on_the_other()
     {
-        using var folder = new TempFolder();
-        var database = folder.File("journal.db");
-        var seedPort = ServerProcess.FreeLoopbackPort();
-        var seed = $"akka.tcp://PublishingCluster@127.0.0.1:{seedPort}";
-        await using var first = await ServerProcess.StartAsync(database, "--node-port", seedPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed-nodes", seed);
-        await using var second = await ServerProcess.StartAsync(database, "--seed-nodes", seed);
+        await using var nodes = await TwoNodes.StartAsync();
+        var (first, second) = (nodes.First, nodes.Second);
         using var operatorOnFirst = new HttpClient { BaseAddress = first.AdminAddress };
 
         (await operatorOnFirst.PostJsonAsync("/admin/agencies", """{ "agencyId": "northwind", "name": "Northwind" }""")).Ok();
@@ -35,12 +31,8 @@ public sealed class ClusterRevocationTests
     [Fact]
     public async Task An_agency_registered_through_one_node_authenticates_through_the_other_at_once_though_it_was_refused_there_before()
     {
-        using var folder = new TempFolder();
-        var database = folder.File("journal.db");
-        var seedPort = ServerProcess.FreeLoopbackPort();
-        var seed = $"akka.tcp://PublishingCluster@127.0.0.1:{seedPort}";
-        await using var first = await ServerProcess.StartAsync(database, "--node-port", seedPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed-nodes", seed);
-        await using var second = await ServerProcess.StartAsync(database, "--seed-nodes", seed);
+        await using var nodes = await TwoNodes.StartAsync();
+        var (first, second) = (nodes.First, nodes.Second);
         using var operatorOnFirst = new HttpClient { BaseAddress = first.AdminAddress };
 
         // The second node is asked for the agency while it does not exist yet: refused, and nothing must remember that.
@@ -53,6 +45,46 @@ public sealed class ClusterRevocationTests
         var token = (await operatorOnFirst.PostJsonAsync("/admin/agencies/contoso/keys", """{ "label": "New", "role": "AgencyAdmin" }""")).Ok()["token"]!.GetValue<string>();
         using var onSecond = Authorized(second, token);
         Assert.Equal("contoso", (await onSecond.SendAsync(HttpMethod.Get, "/agency")).Ok()["agencyId"]!.GetValue<string>());
+    }
+
+    /// <summary>Two nodes in one cluster on one SQLite journal in a folder of their own; the first is the seed.</summary>
+    private sealed class TwoNodes(TempFolder folder, ServerProcess first, ServerProcess second) : IAsyncDisposable
+    {
+        public ServerProcess First => first;
+
+        public ServerProcess Second => second;
+
+        public static async Task<TwoNodes> StartAsync()
+        {
+            var folder = new TempFolder();
+            ServerProcess? first = null;
+            try
+            {
+                var database = folder.File("journal.db");
+                var seedPort = ServerProcess.FreeLoopbackPort();
+                var seed = $"akka.tcp://PublishingCluster@127.0.0.1:{seedPort}";
+                first = await ServerProcess.StartAsync(database, "--node-port", seedPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed-nodes", seed);
+                var second = await ServerProcess.StartAsync(database, "--seed-nodes", seed);
+                return new TwoNodes(folder, first, second);
+            }
+            catch
+            {
+                if (first is not null)
+                {
+                    await first.DisposeAsync();
+                }
+
+                folder.Dispose();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await second.DisposeAsync();
+            await first.DisposeAsync();
+            folder.Dispose();
+        }
     }
 
     private static HttpClient Authorized(ServerProcess node, string token)
