@@ -5,6 +5,7 @@ using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using PublishingCluster.Actors.Accounts;
@@ -48,6 +49,9 @@ public static class AkkaSetup
     /// </summary>
     public static IServiceCollection AddPublishingClusterActors(this IServiceCollection services)
     {
+        // A host that serves no metrics (the load runner's in-process node) records none; AddNodeMetrics, before or
+        // after this, replaces the stand-in with the node's meter.
+        services.TryAddSingleton(PublishingMetrics.None);
         services.AddSingleton(provider => new JournalDatabase(provider.GetRequiredService<IOptions<NodeOptions>>().Value));
         services.AddSingleton(provider => TaggedJournalReader.For(provider.GetRequiredService<JournalDatabase>(), () => provider.GetRequiredService<Akka.Actor.ActorSystem>()));
         services.AddSingleton<SqliteCheckpointer>();
