@@ -30,18 +30,6 @@ public interface IRepeatableCommand : IAccountCommand
 
 public sealed record OpenAccount(string AccountId, string AgencyId, string Name, Contract Contract, string? RequestFingerprint = null) : IRepeatableCommand;
 
-public sealed record UpdateContract(string AccountId, Contract Contract) : IAccountCommand;
-
-public sealed record ConnectChannel(
-    string AccountId,
-    string ChannelId,
-    Network Network,
-    string Handle,
-    string TimeZone,
-    ImmutableList<PostingWindow> PostingWindows,
-    ImmutableList<QueueSlot> QueueSlots,
-    string? RequestFingerprint = null) : IRepeatableCommand;
-
 public sealed record CreatePost(string AccountId, string PostId, string Title, ImmutableList<VariantContent> Variants, string? RequestFingerprint = null) : IRepeatableCommand;
 
 public sealed record SubmitPostForReview(string AccountId, string PostId) : IAccountCommand;

@@ -19,10 +19,6 @@ public interface IAccountEvent
 
 public sealed record AccountOpened(string AccountId, string AgencyId, string Name, Contract Contract, string? RequestFingerprint, DateTimeOffset At) : IAccountEvent;
 
-public sealed record ContractUpdated(Contract Contract, DateTimeOffset At) : IAccountEvent;
-
-public sealed record ChannelConnected(Channel Channel, string? RequestFingerprint, DateTimeOffset At) : IAccountEvent;
-
 public sealed record PostDrafted(string PostId, string Title, ImmutableList<VariantContent> Variants, string? RequestFingerprint, DateTimeOffset At) : IAccountEvent;
 
 public sealed record PostSubmittedForReview(string PostId, DateTimeOffset At) : IAccountEvent;

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using PublishingCluster.Domain.Channels;
+using PublishingCluster.Domain.Contracts;
 using PublishingCluster.Domain.Engagement;
 using PublishingCluster.Domain.Escalations;
 using PublishingCluster.Domain.Partnership;
@@ -20,12 +22,8 @@ internal static class AccountEvolution
             OpenedAt = e.At,
             OpenFingerprint = e.RequestFingerprint,
         },
-        ContractUpdated e => state with { Contract = e.Contract },
-        ChannelConnected e => state with
-        {
-            Channels = state.Channels.SetItem(e.Channel.ChannelId, e.Channel),
-            RequestFingerprints = Remember(state, e.Channel.ChannelId, e.RequestFingerprint),
-        },
+        IContractEvent e => ContractEvolution.Apply(state, e),
+        IChannelEvent e => ChannelEvolution.Apply(state, e),
         PostDrafted e => state with
         {
             Posts = state.Posts.SetItem(e.PostId, NewPost(e)),
@@ -124,7 +122,8 @@ internal static class AccountEvolution
         PostStatus.Draft,
         e.At);
 
-    private static ImmutableSortedDictionary<string, string> Remember(AccountState state, string id, string? fingerprint) =>
+    /// <summary>Keeps the fingerprint of the request that created <paramref name="id"/>, so a repeat of it is recognised.</summary>
+    internal static ImmutableSortedDictionary<string, string> Remember(AccountState state, string id, string? fingerprint) =>
         fingerprint is null ? state.RequestFingerprints : state.RequestFingerprints.SetItem(id, fingerprint);
 
     private static AccountState WithReporting(AccountState state, Func<AccountReporting, AccountReporting> change) =>

@@ -1,4 +1,6 @@
+using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Common;
+using PublishingCluster.Domain.Contracts;
 using PublishingCluster.Domain.Posts;
 
 namespace PublishingCluster.Domain.Accounts;
@@ -36,7 +38,7 @@ public static class ClientAccount
     private static Decision DecideOpen(AccountState state, IAccountCommand command, DateTimeOffset now, PublishingPolicy policy) =>
         command switch
         {
-            UpdateContract c => AccountDecisions.UpdateContract(state, c, now),
+            UpdateContract c => ContractDecisions.Update(state, c, now),
             ConnectChannel c => ChannelDecisions.Connect(state, c, now),
             CreatePost c => PostDecisions.Create(state, c, now),
             SubmitPostForReview c => PostDecisions.Submit(state, c, now),
