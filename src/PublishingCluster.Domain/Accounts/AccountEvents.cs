@@ -95,15 +95,5 @@ public sealed record EscalationAcknowledged(string EscalationId, string By, Date
 
 public sealed record EscalationResolved(string EscalationId, string By, DateTimeOffset At) : IAccountEvent;
 
-public sealed record ContentRequested(string RequestId, string What, DateTimeOffset DueBy, string By, DateTimeOffset At) : IAccountEvent;
-
-public sealed record ContentDelivered(string RequestId, string By, DateTimeOffset At) : IAccountEvent;
-
-public sealed record RecommendationMade(string RecommendationId, string Text, DateTimeOffset ReviewBy, string By, DateTimeOffset At) : IAccountEvent;
-
-public sealed record RecommendationAnswered(string RecommendationId, bool Accepted, string By, DateTimeOffset At) : IAccountEvent;
-
-public sealed record ClientContactRecorded(string ContactId, ContactMedium Medium, string Summary, DateTimeOffset OccurredAt, string By, DateTimeOffset At) : IAccountEvent;
-
 /// <summary>The instant one channel's variant of a post is due.</summary>
 public sealed record VariantTime(string ChannelId, DateTimeOffset ScheduledAt);

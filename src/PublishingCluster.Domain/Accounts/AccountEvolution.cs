@@ -30,14 +30,14 @@ internal static class AccountEvolution
             RequestFingerprints = Remember(state, e.PostId, e.RequestFingerprint),
         },
         PostSubmittedForReview e => WithPost(state, e.PostId, p => p with { Status = PostStatus.InReview }),
-        PostApprovedByAgency e => WithApprovalWait(WithPost(state, e.PostId, p => p with { Status = PostStatus.AwaitingClient }), new ApprovalWait(e.PostId, e.At)),
-        PostApprovedByClient e => ClientAnswered(WithPost(state, e.PostId, p => p with { Status = p.IsScheduled ? PostStatus.Scheduled : PostStatus.Approved }), e.PostId, e.At),
+        PostApprovedByAgency e => PartnershipEvolution.WithApprovalWait(WithPost(state, e.PostId, p => p with { Status = PostStatus.AwaitingClient }), new ApprovalWait(e.PostId, e.At)),
+        PostApprovedByClient e => PartnershipEvolution.ClientAnswered(WithPost(state, e.PostId, p => p with { Status = p.IsScheduled ? PostStatus.Scheduled : PostStatus.Approved }), e.PostId, e.At),
         PostRejected e => WithPost(Rejected(state, e), e.PostId, p => p with { Status = PostStatus.Draft, LastRejectionReason = e.Reason }),
         PostScheduled e => WithPost(state, e.PostId, p => WithTimes(p, e.Times) is var timed && timed.Status == PostStatus.Approved
             ? timed with { Status = PostStatus.Scheduled }
             : timed),
         PostRescheduled e => WithPost(state, e.PostId, p => WithTimes(p, e.Times)),
-        PostCancelled e => WithoutApprovalWait(WithPost(state, e.PostId, p => p with { Status = PostStatus.Cancelled, CancellationReason = e.Reason }), e.PostId),
+        PostCancelled e => PartnershipEvolution.WithoutApprovalWait(WithPost(state, e.PostId, p => p with { Status = PostStatus.Cancelled, CancellationReason = e.Reason }), e.PostId),
         VariantPublishingStarted e => WithVariant(state, e.PostId, e.ChannelId, v => v with
         {
             Delivery = VariantDelivery.Publishing,
@@ -52,7 +52,7 @@ internal static class AccountEvolution
         }),
         VariantPublished e => WithVariant(state, e.PostId, e.ChannelId, v => v with { Delivery = VariantDelivery.Published, ExternalId = e.ExternalId, PublishedAt = e.At }),
         VariantPublishFailed e => WithVariant(state, e.PostId, e.ChannelId, v => v with { Delivery = VariantDelivery.Failed, FailureReason = e.Reason }),
-        PostExpired e => WithoutApprovalWait(WithPost(state, e.PostId, p => p with { Status = PostStatus.Expired }), e.PostId),
+        PostExpired e => PartnershipEvolution.WithoutApprovalWait(WithPost(state, e.PostId, p => p with { Status = PostStatus.Expired }), e.PostId),
         ReportIssued e => WithReporting(state, r => r with
         {
             ClosedThrough = e.Report.Period.Until,
@@ -85,31 +85,7 @@ internal static class AccountEvolution
         EscalationClimbed e => WithEscalation(state, e.EscalationId, x => x with { Level = e.Level, Assignee = e.Assignee, NextClimbAt = e.NextClimbAt }),
         EscalationAcknowledged e => WithEscalation(state, e.EscalationId, x => x with { AcknowledgedAt = e.At, AcknowledgedBy = e.By, NextClimbAt = null }),
         EscalationResolved e => WithEscalation(state, e.EscalationId, x => x with { ResolvedAt = e.At, ResolvedBy = e.By, NextClimbAt = null }),
-        ContentRequested e => WithPartnership(state, p => p with
-        {
-            ContentRequests = p.ContentRequests.SetItem(e.RequestId, new ContentRequest(e.RequestId, e.What, e.DueBy, e.By, e.At)),
-        }),
-        ContentDelivered e => WithPartnership(state, p => p with
-        {
-            ContentRequests = p.ContentRequests.SetItem(e.RequestId, p.ContentRequests[e.RequestId] with { DeliveredAt = e.At, DeliveredBy = e.By }),
-        }),
-        RecommendationMade e => WithPartnership(state, p => p with
-        {
-            Recommendations = p.Recommendations.SetItem(e.RecommendationId, new Recommendation(e.RecommendationId, e.Text, e.ReviewBy, e.By, e.At)),
-        }),
-        RecommendationAnswered e => WithPartnership(state, p => p with
-        {
-            Recommendations = p.Recommendations.SetItem(e.RecommendationId, p.Recommendations[e.RecommendationId] with
-            {
-                Outcome = e.Accepted ? RecommendationOutcome.Accepted : RecommendationOutcome.Declined,
-                AnsweredAt = e.At,
-                AnsweredBy = e.By,
-            }),
-        }),
-        ClientContactRecorded e => WithPartnership(state, p => p with
-        {
-            Contacts = p.Contacts.SetItem(e.ContactId, new ClientContact(e.ContactId, e.Medium, e.Summary, e.OccurredAt, e.By)),
-        }),
+        IPartnershipEvent e => PartnershipEvolution.Apply(state, e),
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown account event."),
     };
 
@@ -129,27 +105,9 @@ internal static class AccountEvolution
     private static AccountState WithReporting(AccountState state, Func<AccountReporting, AccountReporting> change) =>
         state with { Reporting = change(state.ReportingOrEmpty()) };
 
-    private static AccountState WithPartnership(AccountState state, Func<AccountPartnership, AccountPartnership> change) =>
-        state with { Partnership = change(state.PartnershipOrEmpty()) };
-
-    /// <summary>A post sent to the client starts a wait; sent again after a rejection, the new wait replaces the answered one.</summary>
-    private static AccountState WithApprovalWait(AccountState state, ApprovalWait wait) =>
-        WithPartnership(state, p => p with { Approvals = p.Approvals.SetItem(wait.PostId, wait) });
-
-    private static AccountState ClientAnswered(AccountState state, string postId, DateTimeOffset at) =>
-        state.PartnershipOrEmpty().Approvals.TryGetValue(postId, out var wait) && wait.IsWaiting()
-            ? WithApprovalWait(state, wait with { AnsweredAt = at })
-            : state;
-
     /// <summary>A rejection of a post awaiting the client is the client's answer; one in the agency's review is not.</summary>
     private static AccountState Rejected(AccountState state, PostRejected e) =>
-        state.Posts[e.PostId].Status == PostStatus.AwaitingClient ? ClientAnswered(state, e.PostId, e.At) : state;
-
-    /// <summary>A post cancelled or expired while waiting for the client is no longer the client's to answer.</summary>
-    private static AccountState WithoutApprovalWait(AccountState state, string postId) =>
-        state.PartnershipOrEmpty().Approvals.TryGetValue(postId, out var wait) && wait.IsWaiting()
-            ? WithPartnership(state, p => p with { Approvals = p.Approvals.Remove(postId) })
-            : state;
+        state.Posts[e.PostId].Status == PostStatus.AwaitingClient ? PartnershipEvolution.ClientAnswered(state, e.PostId, e.At) : state;
 
     private static AccountState WithEngagement(AccountState state, Func<AccountEngagement, AccountEngagement> change) =>
         state with { Engagement = change(state.EngagementOrEmpty()) };

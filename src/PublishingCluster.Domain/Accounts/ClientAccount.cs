@@ -1,6 +1,7 @@
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Contracts;
+using PublishingCluster.Domain.Partnership;
 using PublishingCluster.Domain.Posts;
 
 namespace PublishingCluster.Domain.Accounts;
