@@ -19,22 +19,6 @@ public interface IAccountEvent
 
 public sealed record AccountOpened(string AccountId, string AgencyId, string Name, Contract Contract, string? RequestFingerprint, DateTimeOffset At) : IAccountEvent;
 
-public sealed record PostDrafted(string PostId, string Title, ImmutableList<VariantContent> Variants, string? RequestFingerprint, DateTimeOffset At) : IAccountEvent;
-
-public sealed record PostSubmittedForReview(string PostId, DateTimeOffset At) : IAccountEvent;
-
-public sealed record PostApprovedByAgency(string PostId, DateTimeOffset At) : IAccountEvent;
-
-public sealed record PostApprovedByClient(string PostId, DateTimeOffset At) : IAccountEvent;
-
-public sealed record PostRejected(string PostId, string Reason, DateTimeOffset At) : IAccountEvent;
-
-public sealed record PostScheduled(string PostId, ImmutableList<VariantTime> Times, DateTimeOffset At) : IAccountEvent;
-
-public sealed record PostRescheduled(string PostId, ImmutableList<VariantTime> Times, DateTimeOffset At) : IAccountEvent;
-
-public sealed record PostCancelled(string PostId, string? Reason, DateTimeOffset At) : IAccountEvent;
-
 public sealed record VariantPublishingStarted(string PostId, string ChannelId, string IdempotencyKey, DateTimeOffset At) : IAccountEvent;
 
 public sealed record VariantPublished(string PostId, string ChannelId, string ExternalId, DateTimeOffset At) : IAccountEvent;
@@ -94,6 +78,3 @@ public sealed record EscalationClimbed(string EscalationId, EscalationLevel Leve
 public sealed record EscalationAcknowledged(string EscalationId, string By, DateTimeOffset At) : IAccountEvent;
 
 public sealed record EscalationResolved(string EscalationId, string By, DateTimeOffset At) : IAccountEvent;
-
-/// <summary>The instant one channel's variant of a post is due.</summary>
-public sealed record VariantTime(string ChannelId, DateTimeOffset ScheduledAt);

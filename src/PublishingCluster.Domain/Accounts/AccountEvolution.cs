@@ -24,20 +24,7 @@ internal static class AccountEvolution
         },
         IContractEvent e => ContractEvolution.Apply(state, e),
         IChannelEvent e => ChannelEvolution.Apply(state, e),
-        PostDrafted e => state with
-        {
-            Posts = state.Posts.SetItem(e.PostId, NewPost(e)),
-            RequestFingerprints = Remember(state, e.PostId, e.RequestFingerprint),
-        },
-        PostSubmittedForReview e => WithPost(state, e.PostId, p => p with { Status = PostStatus.InReview }),
-        PostApprovedByAgency e => PartnershipEvolution.WithApprovalWait(WithPost(state, e.PostId, p => p with { Status = PostStatus.AwaitingClient }), new ApprovalWait(e.PostId, e.At)),
-        PostApprovedByClient e => PartnershipEvolution.ClientAnswered(WithPost(state, e.PostId, p => p with { Status = p.IsScheduled ? PostStatus.Scheduled : PostStatus.Approved }), e.PostId, e.At),
-        PostRejected e => WithPost(Rejected(state, e), e.PostId, p => p with { Status = PostStatus.Draft, LastRejectionReason = e.Reason }),
-        PostScheduled e => WithPost(state, e.PostId, p => WithTimes(p, e.Times) is var timed && timed.Status == PostStatus.Approved
-            ? timed with { Status = PostStatus.Scheduled }
-            : timed),
-        PostRescheduled e => WithPost(state, e.PostId, p => WithTimes(p, e.Times)),
-        PostCancelled e => PartnershipEvolution.WithoutApprovalWait(WithPost(state, e.PostId, p => p with { Status = PostStatus.Cancelled, CancellationReason = e.Reason }), e.PostId),
+        IPostEvent e => PostEvolution.Apply(state, e),
         VariantPublishingStarted e => WithVariant(state, e.PostId, e.ChannelId, v => v with
         {
             Delivery = VariantDelivery.Publishing,
@@ -52,7 +39,7 @@ internal static class AccountEvolution
         }),
         VariantPublished e => WithVariant(state, e.PostId, e.ChannelId, v => v with { Delivery = VariantDelivery.Published, ExternalId = e.ExternalId, PublishedAt = e.At }),
         VariantPublishFailed e => WithVariant(state, e.PostId, e.ChannelId, v => v with { Delivery = VariantDelivery.Failed, FailureReason = e.Reason }),
-        PostExpired e => PartnershipEvolution.WithoutApprovalWait(WithPost(state, e.PostId, p => p with { Status = PostStatus.Expired }), e.PostId),
+        PostExpired e => PartnershipEvolution.WithoutApprovalWait(PostEvolution.WithPost(state, e.PostId, p => p with { Status = PostStatus.Expired }), e.PostId),
         ReportIssued e => WithReporting(state, r => r with
         {
             ClosedThrough = e.Report.Period.Until,
@@ -89,25 +76,12 @@ internal static class AccountEvolution
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown account event."),
     };
 
-    private static Post NewPost(PostDrafted e) => new(
-        e.PostId,
-        e.Title,
-        e.Variants
-            .Select(v => new PostVariant(v.ChannelId, v.Text, v.Media))
-            .ToImmutableSortedDictionary(v => v.ChannelId, v => v, StringComparer.Ordinal),
-        PostStatus.Draft,
-        e.At);
-
     /// <summary>Keeps the fingerprint of the request that created <paramref name="id"/>, so a repeat of it is recognised.</summary>
     internal static ImmutableSortedDictionary<string, string> Remember(AccountState state, string id, string? fingerprint) =>
         fingerprint is null ? state.RequestFingerprints : state.RequestFingerprints.SetItem(id, fingerprint);
 
     private static AccountState WithReporting(AccountState state, Func<AccountReporting, AccountReporting> change) =>
         state with { Reporting = change(state.ReportingOrEmpty()) };
-
-    /// <summary>A rejection of a post awaiting the client is the client's answer; one in the agency's review is not.</summary>
-    private static AccountState Rejected(AccountState state, PostRejected e) =>
-        state.Posts[e.PostId].Status == PostStatus.AwaitingClient ? PartnershipEvolution.ClientAnswered(state, e.PostId, e.At) : state;
 
     private static AccountState WithEngagement(AccountState state, Func<AccountEngagement, AccountEngagement> change) =>
         state with { Engagement = change(state.EngagementOrEmpty()) };
@@ -118,18 +92,9 @@ internal static class AccountEvolution
     private static AccountState WithEscalation(AccountState state, string escalationId, Func<Escalation, Escalation> change) =>
         WithEngagement(state, m => m with { Escalations = m.Escalations.SetItem(escalationId, change(m.Escalations[escalationId])) });
 
-    private static AccountState WithPost(AccountState state, string postId, Func<Post, Post> change) =>
-        state with { Posts = state.Posts.SetItem(postId, change(state.Posts[postId])) };
-
-    private static Post WithTimes(Post post, ImmutableList<VariantTime> times) =>
-        post with
-        {
-            Variants = times.Aggregate(post.Variants, (variants, t) => variants.SetItem(t.ChannelId, variants[t.ChannelId] with { ScheduledAt = t.ScheduledAt })),
-        };
-
     /// <summary>Changes one variant, then derives the post's status from where its variants stand.</summary>
     private static AccountState WithVariant(AccountState state, string postId, string channelId, Func<PostVariant, PostVariant> change) =>
-        WithPost(state, postId, post =>
+        PostEvolution.WithPost(state, postId, post =>
         {
             var variants = post.Variants.SetItem(channelId, change(post.Variants[channelId]));
             var deliveries = variants.Values.Select(v => v.Delivery).ToList();
