@@ -19,21 +19,6 @@ public interface IAccountEvent
 
 public sealed record AccountOpened(string AccountId, string AgencyId, string Name, Contract Contract, string? RequestFingerprint, DateTimeOffset At) : IAccountEvent;
 
-public sealed record VariantPublishingStarted(string PostId, string ChannelId, string IdempotencyKey, DateTimeOffset At) : IAccountEvent;
-
-public sealed record VariantPublished(string PostId, string ChannelId, string ExternalId, DateTimeOffset At) : IAccountEvent;
-
-/// <summary>The variant will not be published. <paramref name="NeedsHuman"/>: a person must act (an expired token, rejected content) — ready to escalate.</summary>
-public sealed record VariantPublishFailed(string PostId, string ChannelId, string Reason, DateTimeOffset At, bool NeedsHuman = false) : IAccountEvent;
-
-/// <summary>
-/// Publishing of a variant waits until <paramref name="Until"/>: after a failed attempt (<paramref name="AfterAttempt"/>),
-/// or before one, for the network's quota or the channel's posting window.
-/// </summary>
-public sealed record VariantPublishDeferred(string PostId, string ChannelId, string Reason, DateTimeOffset Until, bool AfterAttempt, DateTimeOffset At) : IAccountEvent;
-
-public sealed record PostExpired(string PostId, DateTimeOffset At) : IAccountEvent;
-
 /// <summary>A reporting period closed and its report was issued to the client.</summary>
 public sealed record ReportIssued(PeriodReport Report, DateTimeOffset At) : IAccountEvent;
 

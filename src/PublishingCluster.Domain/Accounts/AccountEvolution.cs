@@ -5,6 +5,7 @@ using PublishingCluster.Domain.Engagement;
 using PublishingCluster.Domain.Escalations;
 using PublishingCluster.Domain.Partnership;
 using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
 using PublishingCluster.Domain.Reporting;
 
 namespace PublishingCluster.Domain.Accounts;
@@ -25,21 +26,7 @@ internal static class AccountEvolution
         IContractEvent e => ContractEvolution.Apply(state, e),
         IChannelEvent e => ChannelEvolution.Apply(state, e),
         IPostEvent e => PostEvolution.Apply(state, e),
-        VariantPublishingStarted e => WithVariant(state, e.PostId, e.ChannelId, v => v with
-        {
-            Delivery = VariantDelivery.Publishing,
-            Attempts = v.Attempts + 1,
-            StartedAt = e.At,
-        }),
-        VariantPublishDeferred e => WithVariant(state, e.PostId, e.ChannelId, v => v with
-        {
-            Delivery = VariantDelivery.Pending,
-            NextAttemptAt = e.Until,
-            LastDeferral = e.Reason,
-        }),
-        VariantPublished e => WithVariant(state, e.PostId, e.ChannelId, v => v with { Delivery = VariantDelivery.Published, ExternalId = e.ExternalId, PublishedAt = e.At }),
-        VariantPublishFailed e => WithVariant(state, e.PostId, e.ChannelId, v => v with { Delivery = VariantDelivery.Failed, FailureReason = e.Reason }),
-        PostExpired e => PartnershipEvolution.WithoutApprovalWait(PostEvolution.WithPost(state, e.PostId, p => p with { Status = PostStatus.Expired }), e.PostId),
+        IPublishingEvent e => PublishingEvolution.Apply(state, e),
         ReportIssued e => WithReporting(state, r => r with
         {
             ClosedThrough = e.Report.Period.Until,
@@ -91,20 +78,4 @@ internal static class AccountEvolution
 
     private static AccountState WithEscalation(AccountState state, string escalationId, Func<Escalation, Escalation> change) =>
         WithEngagement(state, m => m with { Escalations = m.Escalations.SetItem(escalationId, change(m.Escalations[escalationId])) });
-
-    /// <summary>Changes one variant, then derives the post's status from where its variants stand.</summary>
-    private static AccountState WithVariant(AccountState state, string postId, string channelId, Func<PostVariant, PostVariant> change) =>
-        PostEvolution.WithPost(state, postId, post =>
-        {
-            var variants = post.Variants.SetItem(channelId, change(post.Variants[channelId]));
-            var deliveries = variants.Values.Select(v => v.Delivery).ToList();
-            var status = deliveries switch
-            {
-                _ when deliveries.Contains(VariantDelivery.Publishing) => PostStatus.Publishing,
-                _ when deliveries.Contains(VariantDelivery.Pending) => PostStatus.Scheduled,
-                _ when deliveries.Contains(VariantDelivery.Failed) => PostStatus.Failed,
-                _ => PostStatus.Published,
-            };
-            return post with { Variants = variants, Status = status };
-        });
 }

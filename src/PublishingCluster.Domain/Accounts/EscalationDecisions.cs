@@ -2,6 +2,7 @@ using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Escalations;
 using PublishingCluster.Domain.Partnership;
 using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
 using PublishingCluster.Domain.Reporting;
 
 namespace PublishingCluster.Domain.Accounts;
