@@ -1,9 +1,12 @@
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Contracts;
+using PublishingCluster.Domain.Engagement;
+using PublishingCluster.Domain.Escalations;
 using PublishingCluster.Domain.Partnership;
 using PublishingCluster.Domain.Posts;
 using PublishingCluster.Domain.Publishing;
+using PublishingCluster.Domain.Reporting;
 
 namespace PublishingCluster.Domain.Accounts;
 
