@@ -3,6 +3,7 @@ using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Contracts;
+using PublishingCluster.Domain.Posts;
 using PublishingCluster.Domain.Tests.Fixtures;
 
 namespace PublishingCluster.Domain.Tests;

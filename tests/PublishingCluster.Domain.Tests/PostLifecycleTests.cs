@@ -1,6 +1,7 @@
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
 using PublishingCluster.Domain.Tests.Fixtures;
 
 namespace PublishingCluster.Domain.Tests;

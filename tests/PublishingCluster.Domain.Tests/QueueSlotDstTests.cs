@@ -1,7 +1,7 @@
 using System.Globalization;
-using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Calendar;
 using PublishingCluster.Domain.Channels;
+using PublishingCluster.Domain.Posts;
 using PublishingCluster.Domain.Tests.Fixtures;
 
 namespace PublishingCluster.Domain.Tests;
