@@ -4,7 +4,7 @@ using PublishingCluster.Domain.Posts;
 using PublishingCluster.Domain.Publishing;
 using PublishingCluster.Domain.Tests.Fixtures;
 
-namespace PublishingCluster.Domain.Tests;
+namespace PublishingCluster.Domain.Tests.Publishing;
 
 /// <summary>
 /// What the account does when the coordinator wakes it: start what is due, make it wait for its posting window

@@ -6,7 +6,7 @@ using PublishingCluster.Domain.Contracts;
 using PublishingCluster.Domain.Posts;
 using PublishingCluster.Domain.Tests.Fixtures;
 
-namespace PublishingCluster.Domain.Tests;
+namespace PublishingCluster.Domain.Tests.Contracts;
 
 /// <summary>The contract an account is opened on: what makes it valid, and the weekly allowance it sets per channel.</summary>
 public sealed class ContractRulesTests
