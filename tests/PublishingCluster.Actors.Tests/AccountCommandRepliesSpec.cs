@@ -8,6 +8,7 @@ using PublishingCluster.Actors.Tests.Support;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Common;
+using PublishingCluster.Domain.Contracts;
 using PublishingCluster.Domain.Posts;
 
 namespace PublishingCluster.Actors.Tests;

@@ -3,7 +3,7 @@ using Akka.TestKit.Xunit2;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Posting;
 using PublishingCluster.Actors.Tests.Support;
-using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
 
 namespace PublishingCluster.Actors.Tests;
 

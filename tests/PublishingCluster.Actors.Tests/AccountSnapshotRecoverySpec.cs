@@ -7,6 +7,7 @@ using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Serialization;
 using PublishingCluster.Actors.Tests.Support;
 using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Contracts;
 
 namespace PublishingCluster.Actors.Tests;
 

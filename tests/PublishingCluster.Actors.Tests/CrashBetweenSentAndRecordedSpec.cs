@@ -8,6 +8,7 @@ using PublishingCluster.Actors.Tests.Support;
 using PublishingCluster.Channels;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
 
 namespace PublishingCluster.Actors.Tests;
 

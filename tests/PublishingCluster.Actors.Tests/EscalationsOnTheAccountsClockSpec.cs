@@ -7,9 +7,10 @@ using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Posting;
 using PublishingCluster.Actors.Tests.Support;
 using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Engagement;
 using PublishingCluster.Domain.Escalations;
-using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
 
 namespace PublishingCluster.Actors.Tests;
 

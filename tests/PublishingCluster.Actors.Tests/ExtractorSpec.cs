@@ -5,8 +5,8 @@ using PublishingCluster.Actors.Agencies;
 using PublishingCluster.Actors.Posting;
 using PublishingCluster.Actors.Sharding;
 using PublishingCluster.Channels;
-using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Agencies;
+using PublishingCluster.Domain.Publishing;
 
 namespace PublishingCluster.Actors.Tests;
 

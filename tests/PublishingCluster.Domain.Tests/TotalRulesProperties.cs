@@ -7,7 +7,9 @@ using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Contracts;
 using PublishingCluster.Domain.Engagement;
+using PublishingCluster.Domain.Escalations;
 using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Reporting;
 using PublishingCluster.Domain.Tests.Fixtures;
 
 namespace PublishingCluster.Domain.Tests;

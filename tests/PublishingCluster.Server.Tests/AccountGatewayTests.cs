@@ -1,8 +1,9 @@
 using Akka.Actor;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Agencies;
-using PublishingCluster.Domain.Agencies;
 using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Agencies;
+using PublishingCluster.Domain.Posts;
 using PublishingCluster.Server.Api;
 
 namespace PublishingCluster.Server.Tests;

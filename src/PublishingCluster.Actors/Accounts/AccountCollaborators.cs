@@ -2,7 +2,7 @@ using Akka.Actor;
 using PublishingCluster.Actors.Posting;
 using PublishingCluster.Actors.Telemetry;
 using PublishingCluster.Domain.Channels;
-using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
 
 namespace PublishingCluster.Actors.Accounts;
 

@@ -3,6 +3,7 @@ using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Calendar;
 using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Partnership;
+using PublishingCluster.Domain.Reporting;
 
 namespace PublishingCluster.Actors.Accounts;
 

@@ -10,6 +10,9 @@ using PublishingCluster.Actors.Security;
 using PublishingCluster.Actors.Telemetry;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Common;
+using PublishingCluster.Domain.Escalations;
+using PublishingCluster.Domain.Publishing;
+using PublishingCluster.Domain.Reporting;
 
 namespace PublishingCluster.Actors.Accounts;
 

@@ -1,4 +1,5 @@
 using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Escalations;
 
 namespace PublishingCluster.Actors.Accounts;
 

@@ -1,5 +1,6 @@
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
 
 namespace PublishingCluster.Actors.Accounts;
 

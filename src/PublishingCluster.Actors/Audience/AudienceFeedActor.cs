@@ -2,7 +2,7 @@ using Akka.Actor;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Security;
 using PublishingCluster.Channels.Simulated;
-using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Engagement;
 
 namespace PublishingCluster.Actors.Audience;
 

@@ -1,4 +1,10 @@
 using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Contracts;
+using PublishingCluster.Domain.Engagement;
+using PublishingCluster.Domain.Escalations;
+using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
+using PublishingCluster.Domain.Reporting;
 
 namespace PublishingCluster.Actors.Posting;
 

@@ -1,5 +1,6 @@
 using PublishingCluster.Channels;
 using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Publishing;
 
 namespace PublishingCluster.Actors.Posting;
 

@@ -3,6 +3,14 @@ using PublishingCluster.Actors.Notifications;
 using PublishingCluster.Actors.Posting;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Agencies;
+using PublishingCluster.Domain.Channels;
+using PublishingCluster.Domain.Contracts;
+using PublishingCluster.Domain.Engagement;
+using PublishingCluster.Domain.Escalations;
+using PublishingCluster.Domain.Partnership;
+using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
+using PublishingCluster.Domain.Reporting;
 
 namespace PublishingCluster.Actors.Serialization;
 

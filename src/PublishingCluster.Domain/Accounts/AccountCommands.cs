@@ -1,8 +1,4 @@
-using System.Collections.Immutable;
-using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Contracts;
-using PublishingCluster.Domain.Engagement;
-using PublishingCluster.Domain.Posts;
 
 namespace PublishingCluster.Domain.Accounts;
 
@@ -13,6 +9,7 @@ namespace PublishingCluster.Domain.Accounts;
 /// follows from an idempotency key when the caller gave one (so a repeat of the same request is recognised and a
 /// different body under the same key is refused), and is new for the request otherwise (so only a copy of this very
 /// command, sent again by the gateway after a node was lost, can match it).
+/// Each area keeps its commands in its own folder (Posts/PostCommands.cs, …); opening the account is the account's own.
 /// </summary>
 public interface IAccountCommand
 {
@@ -29,124 +26,3 @@ public interface IRepeatableCommand : IAccountCommand
 }
 
 public sealed record OpenAccount(string AccountId, string AgencyId, string Name, Contract Contract, string? RequestFingerprint = null) : IRepeatableCommand;
-
-public sealed record UpdateContract(string AccountId, Contract Contract) : IAccountCommand;
-
-public sealed record ConnectChannel(
-    string AccountId,
-    string ChannelId,
-    Network Network,
-    string Handle,
-    string TimeZone,
-    ImmutableList<PostingWindow> PostingWindows,
-    ImmutableList<QueueSlot> QueueSlots,
-    string? RequestFingerprint = null) : IRepeatableCommand;
-
-public sealed record CreatePost(string AccountId, string PostId, string Title, ImmutableList<VariantContent> Variants, string? RequestFingerprint = null) : IRepeatableCommand;
-
-public sealed record SubmitPostForReview(string AccountId, string PostId) : IAccountCommand;
-
-/// <summary>The agency's internal approval: the post goes to the client for theirs.</summary>
-public sealed record ApprovePost(string AccountId, string PostId) : IAccountCommand;
-
-/// <summary>The client's approval: the post may be published.</summary>
-public sealed record ClientApprovePost(string AccountId, string PostId) : IAccountCommand;
-
-/// <summary>Sends a post in review or awaiting the client back to draft, with the reason.</summary>
-public sealed record RejectPost(string AccountId, string PostId, string Reason) : IAccountCommand;
-
-/// <summary>Gives every variant of a post its time: the same instant for all, or each channel's next free queue slot.</summary>
-public sealed record SchedulePost(string AccountId, string PostId, ScheduleTarget Target) : IAccountCommand;
-
-public sealed record ReschedulePost(string AccountId, string PostId, ScheduleTarget Target) : IAccountCommand;
-
-public sealed record CancelPost(string AccountId, string PostId, string? Reason = null) : IAccountCommand;
-
-/// <summary>A variant has fallen due and is handed to its network under its idempotency key.</summary>
-public sealed record StartPublishing(string AccountId, string PostId, string ChannelId) : IAccountCommand;
-
-/// <summary>
-/// Everything that is due at <c>now</c>: due variants start publishing (or wait for the quota or the posting
-/// window), and unapproved posts whose time has come expire. Sent when the posting coordinator wakes the account.
-/// </summary>
-public sealed record PublishDue(string AccountId) : IAccountCommand;
-
-public sealed record RecordPublished(string AccountId, string PostId, string ChannelId, string ExternalId) : IAccountCommand;
-
-/// <summary>The network refused for good, or a person must act first (<paramref name="NeedsHuman"/>).</summary>
-public sealed record RecordPublishFailed(string AccountId, string PostId, string ChannelId, string Reason, bool NeedsHuman = false) : IAccountCommand;
-
-/// <summary>A passing failure: retried with backoff, no sooner than <paramref name="RetryAfter"/> if the network said so, until the retry budget is spent.</summary>
-/// <remarks><paramref name="Immediately"/>: send again now, without backoff (the network confirmed it never got the post).</remarks>
-public sealed record RecordPublishRetryable(string AccountId, string PostId, string ChannelId, string Reason, TimeSpan? RetryAfter = null, bool Immediately = false) : IAccountCommand;
-
-/// <summary>A post whose time has come without its approval expires; it is never published unapproved.</summary>
-public sealed record ExpirePost(string AccountId, string PostId) : IAccountCommand;
-
-/// <summary>Close every reporting period that has ended by now, issuing its report (sent by the coordinators).</summary>
-public sealed record CloseReportingPeriods(string AccountId) : IAccountCommand;
-
-/// <summary>The client has read the report; <paramref name="By"/> names who acknowledged it.</summary>
-public sealed record AcknowledgeReport(string AccountId, string ReportId, string By) : IAccountCommand;
-
-/// <summary>A reading of a goal's metric from the agency's analytics, taken at <paramref name="MeasuredAt"/>.</summary>
-public sealed record RecordGoalMeasurement(string AccountId, string GoalId, decimal Value, DateTimeOffset MeasuredAt) : IAccountCommand;
-
-/// <summary>
-/// An engagement arrived on a channel. <paramref name="Sentiment"/> null: the account classifies the text. Sending
-/// the same engagement again (same id and content) changes nothing; the same id with other content is refused.
-/// </summary>
-public sealed record ReceiveEngagement(
-    string AccountId,
-    string EngagementId,
-    string ChannelId,
-    EngagementKind Kind,
-    string Author,
-    string Text,
-    Sentiment? Sentiment,
-    DateTimeOffset ReceivedAt) : IAccountCommand;
-
-public sealed record RespondToEngagement(string AccountId, string EngagementId, string By, string Text) : IAccountCommand;
-
-public sealed record AssignEngagement(string AccountId, string EngagementId, string To) : IAccountCommand;
-
-/// <summary>Nothing more to do on the engagement; closing it again changes nothing.</summary>
-public sealed record CloseEngagement(string AccountId, string EngagementId, string By) : IAccountCommand;
-
-/// <summary>
-/// The clock's work on escalations at <c>now</c>: raise breached response deadlines and reports left unacknowledged,
-/// and climb escalations whose time at their rung is up. Sent when the account is woken.
-/// </summary>
-public sealed record CheckEscalations(string AccountId) : IAccountCommand;
-
-/// <summary>Someone owns the escalation: it stops climbing. Acknowledging again changes nothing.</summary>
-public sealed record AcknowledgeEscalation(string AccountId, string EscalationId, string By) : IAccountCommand;
-
-/// <summary>The escalation is dealt with. Resolving again changes nothing.</summary>
-public sealed record ResolveEscalation(string AccountId, string EscalationId, string By) : IAccountCommand;
-
-/// <summary>
-/// The agency asks the client for something (<paramref name="What"/>) by <paramref name="DueBy"/>. The same request
-/// again (same id and content) changes nothing; the same id with other content is refused.
-/// </summary>
-public sealed record RequestContent(string AccountId, string RequestId, string What, DateTimeOffset DueBy, string By) : IAccountCommand;
-
-/// <summary>The client handed over what a content request asked for. Delivering again changes nothing.</summary>
-public sealed record DeliverContent(string AccountId, string RequestId, string By) : IAccountCommand;
-
-/// <summary>The agency advises the client, who should answer by <paramref name="ReviewBy"/>. Repeats as for content requests.</summary>
-public sealed record MakeRecommendation(string AccountId, string RecommendationId, string Text, DateTimeOffset ReviewBy, string By) : IAccountCommand;
-
-/// <summary>The client accepts or declines a recommendation; the first answer stands, the same answer again changes nothing.</summary>
-public sealed record AnswerRecommendation(string AccountId, string RecommendationId, bool Accepted, string By) : IAccountCommand;
-
-/// <summary>A contact with the client happened (logged by <paramref name="By"/>); repeats as for content requests.</summary>
-public sealed record RecordClientContact(string AccountId, string ContactId, ContactMedium Medium, string Summary, DateTimeOffset OccurredAt, string By) : IAccountCommand;
-
-/// <summary>When a post goes out: at an instant, or (when <see cref="At"/> is null) in each channel's next free queue slot.</summary>
-public sealed record ScheduleTarget(DateTimeOffset? At)
-{
-    public static ScheduleTarget NextFreeSlot { get; } = new((DateTimeOffset?)null);
-
-    public static ScheduleTarget Exactly(DateTimeOffset at) => new(at);
-}

@@ -3,7 +3,7 @@ using PublishingCluster.Domain.Contracts;
 
 namespace PublishingCluster.Domain.Accounts;
 
-/// <summary>Opening an account and changing its contract.</summary>
+/// <summary>Opening an account.</summary>
 internal static class AccountDecisions
 {
     public const int MaxNameLength = 200;
@@ -40,24 +40,5 @@ internal static class AccountDecisions
         }
 
         return Decision.Accept(state.AccountId, new AccountOpened(state.AccountId, command.AgencyId, command.Name, command.Contract, command.RequestFingerprint, now));
-    }
-
-    public static Decision UpdateContract(AccountState state, UpdateContract command, DateTimeOffset now)
-    {
-        if (ContractRules.Validate(command.Contract, now) is { } invalid)
-        {
-            return Decision.Reject(invalid);
-        }
-
-        foreach (var channel in state.Channels.Values)
-        {
-            if (command.Contract.ScopeFor(channel.Network) is null)
-            {
-                return Decision.Reject(Rejection.Rule("contract.scope", "contract.scope.drops-connected-channel",
-                    $"Channel '{channel.ChannelId}' on {channel.Network} is connected; the scope must keep {channel.Network}."));
-            }
-        }
-
-        return Decision.Accept(state.AccountId, new ContractUpdated(command.Contract, now));
     }
 }

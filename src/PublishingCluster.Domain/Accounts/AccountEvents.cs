@@ -1,16 +1,11 @@
-using System.Collections.Immutable;
-using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Contracts;
-using PublishingCluster.Domain.Engagement;
-using PublishingCluster.Domain.Escalations;
-using PublishingCluster.Domain.Posts;
-using PublishingCluster.Domain.Reporting;
 
 namespace PublishingCluster.Domain.Accounts;
 
 /// <summary>
 /// A fact about a client account. Events are the account's only durable record: <see cref="ClientAccount.Evolve"/>
 /// rebuilds the state from them, so each carries everything its change needs, including when it happened.
+/// Each area keeps its events, under its own marker (IPostEvent, …), in its folder; opening the account is the account's own.
 /// </summary>
 public interface IAccountEvent
 {
@@ -18,96 +13,3 @@ public interface IAccountEvent
 }
 
 public sealed record AccountOpened(string AccountId, string AgencyId, string Name, Contract Contract, string? RequestFingerprint, DateTimeOffset At) : IAccountEvent;
-
-public sealed record ContractUpdated(Contract Contract, DateTimeOffset At) : IAccountEvent;
-
-public sealed record ChannelConnected(Channel Channel, string? RequestFingerprint, DateTimeOffset At) : IAccountEvent;
-
-public sealed record PostDrafted(string PostId, string Title, ImmutableList<VariantContent> Variants, string? RequestFingerprint, DateTimeOffset At) : IAccountEvent;
-
-public sealed record PostSubmittedForReview(string PostId, DateTimeOffset At) : IAccountEvent;
-
-public sealed record PostApprovedByAgency(string PostId, DateTimeOffset At) : IAccountEvent;
-
-public sealed record PostApprovedByClient(string PostId, DateTimeOffset At) : IAccountEvent;
-
-public sealed record PostRejected(string PostId, string Reason, DateTimeOffset At) : IAccountEvent;
-
-public sealed record PostScheduled(string PostId, ImmutableList<VariantTime> Times, DateTimeOffset At) : IAccountEvent;
-
-public sealed record PostRescheduled(string PostId, ImmutableList<VariantTime> Times, DateTimeOffset At) : IAccountEvent;
-
-public sealed record PostCancelled(string PostId, string? Reason, DateTimeOffset At) : IAccountEvent;
-
-public sealed record VariantPublishingStarted(string PostId, string ChannelId, string IdempotencyKey, DateTimeOffset At) : IAccountEvent;
-
-public sealed record VariantPublished(string PostId, string ChannelId, string ExternalId, DateTimeOffset At) : IAccountEvent;
-
-/// <summary>The variant will not be published. <paramref name="NeedsHuman"/>: a person must act (an expired token, rejected content) — ready to escalate.</summary>
-public sealed record VariantPublishFailed(string PostId, string ChannelId, string Reason, DateTimeOffset At, bool NeedsHuman = false) : IAccountEvent;
-
-/// <summary>
-/// Publishing of a variant waits until <paramref name="Until"/>: after a failed attempt (<paramref name="AfterAttempt"/>),
-/// or before one, for the network's quota or the channel's posting window.
-/// </summary>
-public sealed record VariantPublishDeferred(string PostId, string ChannelId, string Reason, DateTimeOffset Until, bool AfterAttempt, DateTimeOffset At) : IAccountEvent;
-
-public sealed record PostExpired(string PostId, DateTimeOffset At) : IAccountEvent;
-
-/// <summary>A reporting period closed and its report was issued to the client.</summary>
-public sealed record ReportIssued(PeriodReport Report, DateTimeOffset At) : IAccountEvent;
-
-public sealed record ReportAcknowledged(string ReportId, string By, DateTimeOffset At) : IAccountEvent;
-
-public sealed record GoalMeasured(string GoalId, decimal Value, DateTimeOffset MeasuredAt, DateTimeOffset At) : IAccountEvent;
-
-/// <summary>An engagement arrived; <paramref name="RespondBy"/> is its first-response deadline under the contract's SLA.</summary>
-public sealed record EngagementReceived(
-    string EngagementId,
-    string ChannelId,
-    EngagementKind Kind,
-    string Author,
-    string Text,
-    Sentiment Sentiment,
-    DateTimeOffset ReceivedAt,
-    DateTimeOffset RespondBy,
-    DateTimeOffset At) : IAccountEvent;
-
-public sealed record EngagementResponded(string EngagementId, string By, string Text, DateTimeOffset At) : IAccountEvent;
-
-public sealed record EngagementAssigned(string EngagementId, string To, DateTimeOffset At) : IAccountEvent;
-
-public sealed record EngagementClosed(string EngagementId, string By, DateTimeOffset At) : IAccountEvent;
-
-/// <summary>
-/// Something went wrong that a person must see: raised at the ladder's first rung, to <paramref name="Assignee"/>,
-/// climbing at <paramref name="NextClimbAt"/> unless acknowledged.
-/// </summary>
-public sealed record EscalationRaised(
-    string EscalationId,
-    EscalationCause Cause,
-    string Subject,
-    EscalationLevel Level,
-    string Assignee,
-    DateTimeOffset? NextClimbAt,
-    DateTimeOffset At) : IAccountEvent;
-
-/// <summary>An unacknowledged escalation moved one rung up; <paramref name="At"/> is when its time at the rung below ran out.</summary>
-public sealed record EscalationClimbed(string EscalationId, EscalationLevel Level, string Assignee, DateTimeOffset? NextClimbAt, DateTimeOffset At) : IAccountEvent;
-
-public sealed record EscalationAcknowledged(string EscalationId, string By, DateTimeOffset At) : IAccountEvent;
-
-public sealed record EscalationResolved(string EscalationId, string By, DateTimeOffset At) : IAccountEvent;
-
-public sealed record ContentRequested(string RequestId, string What, DateTimeOffset DueBy, string By, DateTimeOffset At) : IAccountEvent;
-
-public sealed record ContentDelivered(string RequestId, string By, DateTimeOffset At) : IAccountEvent;
-
-public sealed record RecommendationMade(string RecommendationId, string Text, DateTimeOffset ReviewBy, string By, DateTimeOffset At) : IAccountEvent;
-
-public sealed record RecommendationAnswered(string RecommendationId, bool Accepted, string By, DateTimeOffset At) : IAccountEvent;
-
-public sealed record ClientContactRecorded(string ContactId, ContactMedium Medium, string Summary, DateTimeOffset OccurredAt, string By, DateTimeOffset At) : IAccountEvent;
-
-/// <summary>The instant one channel's variant of a post is due.</summary>
-public sealed record VariantTime(string ChannelId, DateTimeOffset ScheduledAt);

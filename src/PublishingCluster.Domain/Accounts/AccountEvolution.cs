@@ -1,13 +1,19 @@
 using System.Collections.Immutable;
+using PublishingCluster.Domain.Channels;
+using PublishingCluster.Domain.Contracts;
 using PublishingCluster.Domain.Engagement;
 using PublishingCluster.Domain.Escalations;
 using PublishingCluster.Domain.Partnership;
 using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
 using PublishingCluster.Domain.Reporting;
 
 namespace PublishingCluster.Domain.Accounts;
 
-/// <summary>How each event changes the account. Pure and total: events are facts, so nothing here refuses.</summary>
+/// <summary>
+/// How each event changes the account: the account's own (opening) here, every other by its area's evolve, chosen by
+/// the area's event marker. Pure and total: events are facts, so nothing here refuses.
+/// </summary>
 internal static class AccountEvolution
 {
     public static AccountState Apply(AccountState state, IAccountEvent @event) => @event switch
@@ -20,169 +26,18 @@ internal static class AccountEvolution
             OpenedAt = e.At,
             OpenFingerprint = e.RequestFingerprint,
         },
-        ContractUpdated e => state with { Contract = e.Contract },
-        ChannelConnected e => state with
-        {
-            Channels = state.Channels.SetItem(e.Channel.ChannelId, e.Channel),
-            RequestFingerprints = Remember(state, e.Channel.ChannelId, e.RequestFingerprint),
-        },
-        PostDrafted e => state with
-        {
-            Posts = state.Posts.SetItem(e.PostId, NewPost(e)),
-            RequestFingerprints = Remember(state, e.PostId, e.RequestFingerprint),
-        },
-        PostSubmittedForReview e => WithPost(state, e.PostId, p => p with { Status = PostStatus.InReview }),
-        PostApprovedByAgency e => WithApprovalWait(WithPost(state, e.PostId, p => p with { Status = PostStatus.AwaitingClient }), new ApprovalWait(e.PostId, e.At)),
-        PostApprovedByClient e => ClientAnswered(WithPost(state, e.PostId, p => p with { Status = p.IsScheduled ? PostStatus.Scheduled : PostStatus.Approved }), e.PostId, e.At),
-        PostRejected e => WithPost(Rejected(state, e), e.PostId, p => p with { Status = PostStatus.Draft, LastRejectionReason = e.Reason }),
-        PostScheduled e => WithPost(state, e.PostId, p => WithTimes(p, e.Times) is var timed && timed.Status == PostStatus.Approved
-            ? timed with { Status = PostStatus.Scheduled }
-            : timed),
-        PostRescheduled e => WithPost(state, e.PostId, p => WithTimes(p, e.Times)),
-        PostCancelled e => WithoutApprovalWait(WithPost(state, e.PostId, p => p with { Status = PostStatus.Cancelled, CancellationReason = e.Reason }), e.PostId),
-        VariantPublishingStarted e => WithVariant(state, e.PostId, e.ChannelId, v => v with
-        {
-            Delivery = VariantDelivery.Publishing,
-            Attempts = v.Attempts + 1,
-            StartedAt = e.At,
-        }),
-        VariantPublishDeferred e => WithVariant(state, e.PostId, e.ChannelId, v => v with
-        {
-            Delivery = VariantDelivery.Pending,
-            NextAttemptAt = e.Until,
-            LastDeferral = e.Reason,
-        }),
-        VariantPublished e => WithVariant(state, e.PostId, e.ChannelId, v => v with { Delivery = VariantDelivery.Published, ExternalId = e.ExternalId, PublishedAt = e.At }),
-        VariantPublishFailed e => WithVariant(state, e.PostId, e.ChannelId, v => v with { Delivery = VariantDelivery.Failed, FailureReason = e.Reason }),
-        PostExpired e => WithoutApprovalWait(WithPost(state, e.PostId, p => p with { Status = PostStatus.Expired }), e.PostId),
-        ReportIssued e => WithReporting(state, r => r with
-        {
-            ClosedThrough = e.Report.Period.Until,
-            Reports = r.Reports.SetItem(e.Report.ReportId, e.Report),
-        }),
-        ReportAcknowledged e => WithReporting(state, r => r with
-        {
-            Reports = r.Reports.SetItem(e.ReportId, r.Reports[e.ReportId] with { AcknowledgedAt = e.At, AcknowledgedBy = e.By }),
-        }),
-        GoalMeasured e => WithReporting(state, r => r with
-        {
-            Measurements = r.Measurements.SetItem(e.GoalId, [.. r.MeasurementsOf(e.GoalId), new GoalMeasurement(e.Value, e.MeasuredAt)]),
-        }),
-        EngagementReceived e => WithEngagement(state, m => m with
-        {
-            Engagements = m.Engagements.SetItem(e.EngagementId, new EngagementItem(
-                e.EngagementId, e.ChannelId, e.Kind, e.Author, e.Text, e.Sentiment, e.ReceivedAt, e.RespondBy, [])),
-        }),
-        EngagementResponded e => WithEngagementItem(state, e.EngagementId, i => i with { Responses = i.Responses.Add(new EngagementResponse(e.By, e.Text, e.At)) }),
-        EngagementAssigned e => WithEngagementItem(state, e.EngagementId, i => i with { AssignedTo = e.To }),
-        EngagementClosed e => WithEngagementItem(state, e.EngagementId, i => i with { ClosedAt = e.At, ClosedBy = e.By }),
-        EscalationRaised e => WithEngagement(state, m => m with
-        {
-            Escalations = m.Escalations.SetItem(e.EscalationId, new Escalation(e.EscalationId, e.Cause, e.Subject, e.Level, e.Assignee, e.At, e.NextClimbAt)),
-            // A spike is reported at the engagement that completed it; the next spike counts only later ones.
-            LastSpikeAt = e.Cause == EscalationCause.NegativeSpike && m.Engagements.TryGetValue(e.Subject, out var completing)
-                ? completing.ReceivedAt
-                : m.LastSpikeAt,
-        }),
-        EscalationClimbed e => WithEscalation(state, e.EscalationId, x => x with { Level = e.Level, Assignee = e.Assignee, NextClimbAt = e.NextClimbAt }),
-        EscalationAcknowledged e => WithEscalation(state, e.EscalationId, x => x with { AcknowledgedAt = e.At, AcknowledgedBy = e.By, NextClimbAt = null }),
-        EscalationResolved e => WithEscalation(state, e.EscalationId, x => x with { ResolvedAt = e.At, ResolvedBy = e.By, NextClimbAt = null }),
-        ContentRequested e => WithPartnership(state, p => p with
-        {
-            ContentRequests = p.ContentRequests.SetItem(e.RequestId, new ContentRequest(e.RequestId, e.What, e.DueBy, e.By, e.At)),
-        }),
-        ContentDelivered e => WithPartnership(state, p => p with
-        {
-            ContentRequests = p.ContentRequests.SetItem(e.RequestId, p.ContentRequests[e.RequestId] with { DeliveredAt = e.At, DeliveredBy = e.By }),
-        }),
-        RecommendationMade e => WithPartnership(state, p => p with
-        {
-            Recommendations = p.Recommendations.SetItem(e.RecommendationId, new Recommendation(e.RecommendationId, e.Text, e.ReviewBy, e.By, e.At)),
-        }),
-        RecommendationAnswered e => WithPartnership(state, p => p with
-        {
-            Recommendations = p.Recommendations.SetItem(e.RecommendationId, p.Recommendations[e.RecommendationId] with
-            {
-                Outcome = e.Accepted ? RecommendationOutcome.Accepted : RecommendationOutcome.Declined,
-                AnsweredAt = e.At,
-                AnsweredBy = e.By,
-            }),
-        }),
-        ClientContactRecorded e => WithPartnership(state, p => p with
-        {
-            Contacts = p.Contacts.SetItem(e.ContactId, new ClientContact(e.ContactId, e.Medium, e.Summary, e.OccurredAt, e.By)),
-        }),
+        IContractEvent e => ContractEvolution.Apply(state, e),
+        IChannelEvent e => ChannelEvolution.Apply(state, e),
+        IPostEvent e => PostEvolution.Apply(state, e),
+        IPublishingEvent e => PublishingEvolution.Apply(state, e),
+        IReportingEvent e => ReportingEvolution.Apply(state, e),
+        IEngagementEvent e => EngagementEvolution.Apply(state, e),
+        IEscalationEvent e => EscalationEvolution.Apply(state, e),
+        IPartnershipEvent e => PartnershipEvolution.Apply(state, e),
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown account event."),
     };
 
-    private static Post NewPost(PostDrafted e) => new(
-        e.PostId,
-        e.Title,
-        e.Variants
-            .Select(v => new PostVariant(v.ChannelId, v.Text, v.Media))
-            .ToImmutableSortedDictionary(v => v.ChannelId, v => v, StringComparer.Ordinal),
-        PostStatus.Draft,
-        e.At);
-
-    private static ImmutableSortedDictionary<string, string> Remember(AccountState state, string id, string? fingerprint) =>
+    /// <summary>Keeps the fingerprint of the request that created <paramref name="id"/>, so a repeat of it is recognised.</summary>
+    internal static ImmutableSortedDictionary<string, string> Remember(AccountState state, string id, string? fingerprint) =>
         fingerprint is null ? state.RequestFingerprints : state.RequestFingerprints.SetItem(id, fingerprint);
-
-    private static AccountState WithReporting(AccountState state, Func<AccountReporting, AccountReporting> change) =>
-        state with { Reporting = change(state.ReportingOrEmpty()) };
-
-    private static AccountState WithPartnership(AccountState state, Func<AccountPartnership, AccountPartnership> change) =>
-        state with { Partnership = change(state.PartnershipOrEmpty()) };
-
-    /// <summary>A post sent to the client starts a wait; sent again after a rejection, the new wait replaces the answered one.</summary>
-    private static AccountState WithApprovalWait(AccountState state, ApprovalWait wait) =>
-        WithPartnership(state, p => p with { Approvals = p.Approvals.SetItem(wait.PostId, wait) });
-
-    private static AccountState ClientAnswered(AccountState state, string postId, DateTimeOffset at) =>
-        state.PartnershipOrEmpty().Approvals.TryGetValue(postId, out var wait) && wait.IsWaiting()
-            ? WithApprovalWait(state, wait with { AnsweredAt = at })
-            : state;
-
-    /// <summary>A rejection of a post awaiting the client is the client's answer; one in the agency's review is not.</summary>
-    private static AccountState Rejected(AccountState state, PostRejected e) =>
-        state.Posts[e.PostId].Status == PostStatus.AwaitingClient ? ClientAnswered(state, e.PostId, e.At) : state;
-
-    /// <summary>A post cancelled or expired while waiting for the client is no longer the client's to answer.</summary>
-    private static AccountState WithoutApprovalWait(AccountState state, string postId) =>
-        state.PartnershipOrEmpty().Approvals.TryGetValue(postId, out var wait) && wait.IsWaiting()
-            ? WithPartnership(state, p => p with { Approvals = p.Approvals.Remove(postId) })
-            : state;
-
-    private static AccountState WithEngagement(AccountState state, Func<AccountEngagement, AccountEngagement> change) =>
-        state with { Engagement = change(state.EngagementOrEmpty()) };
-
-    private static AccountState WithEngagementItem(AccountState state, string engagementId, Func<EngagementItem, EngagementItem> change) =>
-        WithEngagement(state, m => m with { Engagements = m.Engagements.SetItem(engagementId, change(m.Engagements[engagementId])) });
-
-    private static AccountState WithEscalation(AccountState state, string escalationId, Func<Escalation, Escalation> change) =>
-        WithEngagement(state, m => m with { Escalations = m.Escalations.SetItem(escalationId, change(m.Escalations[escalationId])) });
-
-    private static AccountState WithPost(AccountState state, string postId, Func<Post, Post> change) =>
-        state with { Posts = state.Posts.SetItem(postId, change(state.Posts[postId])) };
-
-    private static Post WithTimes(Post post, ImmutableList<VariantTime> times) =>
-        post with
-        {
-            Variants = times.Aggregate(post.Variants, (variants, t) => variants.SetItem(t.ChannelId, variants[t.ChannelId] with { ScheduledAt = t.ScheduledAt })),
-        };
-
-    /// <summary>Changes one variant, then derives the post's status from where its variants stand.</summary>
-    private static AccountState WithVariant(AccountState state, string postId, string channelId, Func<PostVariant, PostVariant> change) =>
-        WithPost(state, postId, post =>
-        {
-            var variants = post.Variants.SetItem(channelId, change(post.Variants[channelId]));
-            var deliveries = variants.Values.Select(v => v.Delivery).ToList();
-            var status = deliveries switch
-            {
-                _ when deliveries.Contains(VariantDelivery.Publishing) => PostStatus.Publishing,
-                _ when deliveries.Contains(VariantDelivery.Pending) => PostStatus.Scheduled,
-                _ when deliveries.Contains(VariantDelivery.Failed) => PostStatus.Failed,
-                _ => PostStatus.Published,
-            };
-            return post with { Variants = variants, Status = status };
-        });
 }

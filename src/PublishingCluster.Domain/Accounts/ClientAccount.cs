@@ -1,5 +1,12 @@
+using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Common;
+using PublishingCluster.Domain.Contracts;
+using PublishingCluster.Domain.Engagement;
+using PublishingCluster.Domain.Escalations;
+using PublishingCluster.Domain.Partnership;
 using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
+using PublishingCluster.Domain.Reporting;
 
 namespace PublishingCluster.Domain.Accounts;
 
@@ -36,7 +43,7 @@ public static class ClientAccount
     private static Decision DecideOpen(AccountState state, IAccountCommand command, DateTimeOffset now, PublishingPolicy policy) =>
         command switch
         {
-            UpdateContract c => AccountDecisions.UpdateContract(state, c, now),
+            UpdateContract c => ContractDecisions.Update(state, c, now),
             ConnectChannel c => ChannelDecisions.Connect(state, c, now),
             CreatePost c => PostDecisions.Create(state, c, now),
             SubmitPostForReview c => PostDecisions.Submit(state, c, now),

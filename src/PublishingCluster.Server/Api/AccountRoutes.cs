@@ -3,6 +3,7 @@ using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Security;
 using PublishingCluster.Server.Security;
 using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Contracts;
 
 namespace PublishingCluster.Server.Api;
 

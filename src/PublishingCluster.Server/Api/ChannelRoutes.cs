@@ -2,7 +2,7 @@ using System.Security.Claims;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Security;
 using PublishingCluster.Server.Security;
-using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Channels;
 
 namespace PublishingCluster.Server.Api;
 

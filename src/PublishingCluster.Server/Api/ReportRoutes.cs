@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using PublishingCluster.Actors.Accounts;
-using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Reporting;
 using PublishingCluster.Server.Security;
 
 namespace PublishingCluster.Server.Api;

@@ -20,7 +20,7 @@ using PublishingCluster.Actors.Sharding;
 using PublishingCluster.Actors.Telemetry;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Agencies;
-using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
 using PublishingCluster.Server.Api;
 using PublishingCluster.Server.Notifications;
 

@@ -1,6 +1,6 @@
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Notifications;
-using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Escalations;
 
 namespace PublishingCluster.Server.Notifications;
 

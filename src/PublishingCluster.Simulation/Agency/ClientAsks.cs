@@ -1,4 +1,5 @@
 using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Partnership;
 using PublishingCluster.Simulation.Clients;
 
 namespace PublishingCluster.Simulation.Agency;

@@ -1,5 +1,8 @@
 using PublishingCluster.Channels.Simulated;
 using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Escalations;
+using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Reporting;
 using PublishingCluster.Simulation.Agency;
 
 namespace PublishingCluster.Simulation.Rehearsal;

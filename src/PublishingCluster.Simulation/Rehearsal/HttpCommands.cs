@@ -1,4 +1,9 @@
 using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Engagement;
+using PublishingCluster.Domain.Escalations;
+using PublishingCluster.Domain.Partnership;
+using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Reporting;
 
 namespace PublishingCluster.Simulation.Rehearsal;
 

@@ -12,7 +12,7 @@ using PublishingCluster.Channels.Simulated;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Agencies;
 using PublishingCluster.Domain.Channels;
-using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
 using PublishingCluster.Simulation.Scenarios;
 
 namespace PublishingCluster.Simulation.Running;

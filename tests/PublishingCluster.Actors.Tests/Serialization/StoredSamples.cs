@@ -10,6 +10,7 @@ using PublishingCluster.Domain.Engagement;
 using PublishingCluster.Domain.Escalations;
 using PublishingCluster.Domain.Partnership;
 using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
 using PublishingCluster.Domain.Reporting;
 
 namespace PublishingCluster.Actors.Tests.Serialization;

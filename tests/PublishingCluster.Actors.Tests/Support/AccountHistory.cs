@@ -5,7 +5,9 @@ using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Serialization;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Channels;
+using PublishingCluster.Domain.Contracts;
 using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
 
 namespace PublishingCluster.Actors.Tests.Support;
 

@@ -5,7 +5,7 @@ using PublishingCluster.Actors.Gateways;
 using PublishingCluster.Actors.Posting;
 using PublishingCluster.Channels;
 using PublishingCluster.Domain.Channels;
-using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
 
 namespace PublishingCluster.Actors.Tests.Support;
 

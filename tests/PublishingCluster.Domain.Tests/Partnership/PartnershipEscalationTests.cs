@@ -4,6 +4,8 @@ using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Contracts;
 using PublishingCluster.Domain.Escalations;
 using PublishingCluster.Domain.Partnership;
+using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Reporting;
 using PublishingCluster.Domain.Tests.Fixtures;
 
 namespace PublishingCluster.Domain.Tests.Partnership;

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
+using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Common;
-using PublishingCluster.Domain.Posts;
 
-namespace PublishingCluster.Domain.Accounts;
+namespace PublishingCluster.Domain.Posts;
 
 /// <summary>
 /// Giving a post's variants their times. A post may be put in the calendar before it is approved (agencies

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Common;
 
-namespace PublishingCluster.Domain.Common;
+namespace PublishingCluster.Domain.Accounts;
 
 /// <summary>
 /// The outcome of <see cref="ClientAccount.Decide"/>: the events to persist, or the rejection.

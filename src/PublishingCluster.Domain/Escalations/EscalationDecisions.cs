@@ -1,9 +1,11 @@
+using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Common;
-using PublishingCluster.Domain.Escalations;
 using PublishingCluster.Domain.Partnership;
+using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
 using PublishingCluster.Domain.Reporting;
 
-namespace PublishingCluster.Domain.Accounts;
+namespace PublishingCluster.Domain.Escalations;
 
 /// <summary>
 /// Escalations: raised at the ladder's first rung by their causes, climbing on the clock until someone acknowledges

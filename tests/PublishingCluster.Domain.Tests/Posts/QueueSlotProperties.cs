@@ -6,7 +6,7 @@ using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Tests.Fixtures;
 
-namespace PublishingCluster.Domain.Tests;
+namespace PublishingCluster.Domain.Tests.Posts;
 
 /// <summary>
 /// The next free queue slot, for random weekly slots (with or without posting windows around them), zones and

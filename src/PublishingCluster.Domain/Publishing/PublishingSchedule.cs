@@ -1,6 +1,7 @@
+using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Posts;
 
-namespace PublishingCluster.Domain.Accounts;
+namespace PublishingCluster.Domain.Publishing;
 
 /// <summary>When an account next has publishing work, for the coordinator that wakes it.</summary>
 public static class PublishingSchedule

@@ -1,8 +1,9 @@
+using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Posts;
 
-namespace PublishingCluster.Domain.Accounts;
+namespace PublishingCluster.Domain.Publishing;
 
 /// <summary>
 /// The publishing half of the lifecycle: a due, approved variant starts publishing under its idempotency key

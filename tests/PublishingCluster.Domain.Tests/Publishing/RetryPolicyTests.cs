@@ -1,9 +1,10 @@
-using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Channels;
+using PublishingCluster.Domain.Escalations;
 using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
 using PublishingCluster.Domain.Tests.Fixtures;
 
-namespace PublishingCluster.Domain.Tests;
+namespace PublishingCluster.Domain.Tests.Publishing;
 
 /// <summary>How a passing failure is retried: exponential backoff with a cap, the network's retry-after, and a budget.</summary>
 public sealed class RetryPolicyTests

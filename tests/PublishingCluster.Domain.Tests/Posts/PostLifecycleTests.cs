@@ -1,9 +1,10 @@
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
 using PublishingCluster.Domain.Tests.Fixtures;
 
-namespace PublishingCluster.Domain.Tests;
+namespace PublishingCluster.Domain.Tests.Posts;
 
 /// <summary>
 /// Every lifecycle command against a post in every status it can be in: which moves are allowed, where they

@@ -1,4 +1,4 @@
-namespace PublishingCluster.Domain.Posts;
+namespace PublishingCluster.Domain.Publishing;
 
 /// <summary>
 /// How publishing copes with failure. A retryable failure waits <see cref="BaseDelay"/> doubled per attempt (at

@@ -1,8 +1,9 @@
+using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Contracts;
-using PublishingCluster.Domain.Partnership;
+using PublishingCluster.Domain.Escalations;
 
-namespace PublishingCluster.Domain.Accounts;
+namespace PublishingCluster.Domain.Partnership;
 
 /// <summary>
 /// Working with the client: content requested and delivered, recommendations made and answered, contacts logged.

@@ -3,7 +3,7 @@ using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Tests.Fixtures;
 
-namespace PublishingCluster.Domain.Tests;
+namespace PublishingCluster.Domain.Tests.Channels;
 
 /// <summary>Connecting a network profile to an account: what is refused, and how a repeated request is recognised.</summary>
 public sealed class ChannelConnectTests

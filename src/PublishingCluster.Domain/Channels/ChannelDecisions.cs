@@ -1,7 +1,7 @@
-using PublishingCluster.Domain.Channels;
+using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Common;
 
-namespace PublishingCluster.Domain.Accounts;
+namespace PublishingCluster.Domain.Channels;
 
 /// <summary>Connecting a network profile to an account.</summary>
 internal static class ChannelDecisions

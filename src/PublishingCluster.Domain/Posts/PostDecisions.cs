@@ -1,7 +1,7 @@
+using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Common;
-using PublishingCluster.Domain.Posts;
 
-namespace PublishingCluster.Domain.Accounts;
+namespace PublishingCluster.Domain.Posts;
 
 /// <summary>Creating posts and moving them through review and approval, or out of the calendar.</summary>
 internal static class PostDecisions

@@ -1,8 +1,8 @@
+using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Contracts;
-using PublishingCluster.Domain.Reporting;
 
-namespace PublishingCluster.Domain.Accounts;
+namespace PublishingCluster.Domain.Reporting;
 
 /// <summary>
 /// Reporting periods and their reports. Periods are in the account's time zone (its contract's business hours);

@@ -1,9 +1,10 @@
-using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Channels;
+using PublishingCluster.Domain.Escalations;
 using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
 using PublishingCluster.Domain.Tests.Fixtures;
 
-namespace PublishingCluster.Domain.Tests;
+namespace PublishingCluster.Domain.Tests.Publishing;
 
 /// <summary>
 /// What the account does when the coordinator wakes it: start what is due, make it wait for its posting window

@@ -1,8 +1,8 @@
+using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Common;
-using PublishingCluster.Domain.Engagement;
 using PublishingCluster.Domain.Escalations;
 
-namespace PublishingCluster.Domain.Accounts;
+namespace PublishingCluster.Domain.Engagement;
 
 /// <summary>
 /// Engagements on the account's channels: received with a response deadline from the contract's SLA (tighter when

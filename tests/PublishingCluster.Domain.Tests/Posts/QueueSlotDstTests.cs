@@ -1,10 +1,10 @@
 using System.Globalization;
-using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Calendar;
 using PublishingCluster.Domain.Channels;
+using PublishingCluster.Domain.Posts;
 using PublishingCluster.Domain.Tests.Fixtures;
 
-namespace PublishingCluster.Domain.Tests;
+namespace PublishingCluster.Domain.Tests.Posts;
 
 /// <summary>
 /// Queue slots are wall-clock times in the channel's zone, so the UTC instant of "Monday 09:00" moves by an hour

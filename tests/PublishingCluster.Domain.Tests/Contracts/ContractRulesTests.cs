@@ -3,9 +3,10 @@ using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Contracts;
+using PublishingCluster.Domain.Posts;
 using PublishingCluster.Domain.Tests.Fixtures;
 
-namespace PublishingCluster.Domain.Tests;
+namespace PublishingCluster.Domain.Tests.Contracts;
 
 /// <summary>The contract an account is opened on: what makes it valid, and the weekly allowance it sets per channel.</summary>
 public sealed class ContractRulesTests

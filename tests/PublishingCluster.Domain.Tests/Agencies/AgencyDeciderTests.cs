@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using PublishingCluster.Domain.Agencies;
 
-namespace PublishingCluster.Domain.Tests;
+namespace PublishingCluster.Domain.Tests.Agencies;
 
 /// <summary>Agencies and their API keys: issuing by role, revoking, and checking a presented key.</summary>
 public sealed class AgencyDeciderTests
