@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Actor.Internal;
 
-namespace PublishingCluster.Server.Commands.Palettes;
+namespace PublishingCluster.Operations.Palettes;
 
 /// <summary>The node's actors: the hierarchy under a path, and the actor system itself.</summary>
 public sealed class ActorPalette(ActorSystem system) : ICommandPalette

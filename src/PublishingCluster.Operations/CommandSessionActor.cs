@@ -1,8 +1,9 @@
+using System.Text.Json;
 using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Event;
 
-namespace PublishingCluster.Server.Commands;
+namespace PublishingCluster.Operations;
 
 /// <summary>
 /// One command run for one connection. The command runs as this actor's task; the actor stays free to receive
@@ -16,14 +17,16 @@ public sealed class CommandSessionActor : ReceiveActor
     private readonly CommandDefinition _command;
     private readonly CommandArguments _args;
     private readonly bool _json;
+    private readonly JsonSerializerOptions _jsonOptions;
     private readonly CommandOutput _output;
     private readonly TaskCompletionSource<Exception?> _done;
 
-    public CommandSessionActor(CommandDefinition command, CommandArguments args, bool json, CommandOutput output, CancellationToken disconnected, TaskCompletionSource<Exception?> done)
+    public CommandSessionActor(CommandDefinition command, CommandArguments args, bool json, JsonSerializerOptions jsonOptions, CommandOutput output, CancellationToken disconnected, TaskCompletionSource<Exception?> done)
     {
         _command = command;
         _args = args;
         _json = json;
+        _jsonOptions = jsonOptions;
         _output = output;
         _done = done;
         _stopped = CancellationTokenSource.CreateLinkedTokenSource(disconnected);
@@ -35,13 +38,13 @@ public sealed class CommandSessionActor : ReceiveActor
         ReceiveAny(message => _inbox.Writer.TryWrite(message));
     }
 
-    public static Props PropsFor(CommandDefinition command, CommandArguments args, bool json, CommandOutput output, CancellationToken disconnected, TaskCompletionSource<Exception?> done) =>
-        Props.Create(() => new CommandSessionActor(command, args, json, output, disconnected, done));
+    public static Props PropsFor(CommandDefinition command, CommandArguments args, bool json, JsonSerializerOptions jsonOptions, CommandOutput output, CancellationToken disconnected, TaskCompletionSource<Exception?> done) =>
+        Props.Create(() => new CommandSessionActor(command, args, json, jsonOptions, output, disconnected, done));
 
     protected override void PreStart()
     {
         Context.GetLogger().Debug("Command session {0} runs '{1}'.", Self.Path.Name, _command.Name);
-        var context = new CommandContext(_args, _json, _output, Self, _inbox.Reader, _stopped.Token);
+        var context = new CommandContext(_args, _json, _jsonOptions, _output, Self, _inbox.Reader, _stopped.Token);
         RunAsync(context).PipeTo(Self);
     }
 

@@ -1,4 +1,4 @@
-namespace PublishingCluster.Server.Commands.Simulations;
+namespace PublishingCluster.Operations.Simulations;
 
 /// <summary>
 /// The scenarios a node can run: a file path, or a name (the file's name without extension) of a scenario file in

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Akka.Actor;
-using PublishingCluster.Server.Commands.Simulations;
+using PublishingCluster.Operations.Simulations;
 using PublishingCluster.Simulation.Results;
 
-namespace PublishingCluster.Server.Commands.Palettes;
+namespace PublishingCluster.Operations.Palettes;
 
 /// <summary>
 /// The simulator on a node started with <c>--simulator true</c> or <c>--simulations &lt;folder&gt;</c>: <c>status</c>,

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using AkkaLogLevel = Akka.Event.LogLevel;
 
-namespace PublishingCluster.Server.Commands;
+namespace PublishingCluster.Operations;
 
 /// <summary>
 /// The node's log level, changed at run time (<c>pbm log set-level</c>). The node's log lines go two ways, and both

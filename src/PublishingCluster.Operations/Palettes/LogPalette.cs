@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Microsoft.Extensions.Options;
 
-namespace PublishingCluster.Server.Commands.Palettes;
+namespace PublishingCluster.Operations.Palettes;
 
 /// <summary>
 /// The node's log: its recent lines from the bounded ring the node keeps (<see cref="RecentLogs"/>), its lines as

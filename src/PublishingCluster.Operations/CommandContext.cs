@@ -1,18 +1,18 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Akka.Actor;
-using PublishingCluster.Server.Api;
 
-namespace PublishingCluster.Server.Commands;
+namespace PublishingCluster.Operations;
 
 /// <summary>
 /// What a running command sees: its arguments, whether the client asked for JSON, the session actor it runs in
 /// (to subscribe to events with) and the messages that actor receives, and a token that fires when the client goes.
 /// </summary>
-public sealed class CommandContext(CommandArguments args, bool json, CommandOutput output, IActorRef self, ChannelReader<object> inbox, CancellationToken cancellation)
+public sealed class CommandContext(CommandArguments args, bool json, JsonSerializerOptions jsonOptions, CommandOutput output, IActorRef self, ChannelReader<object> inbox, CancellationToken cancellation)
 {
-    /// <summary>The API's JSON (camelCase, enums by name, instants with offsets), unescaped where JSON allows: a terminal shows '+' as '+'.</summary>
-    public static JsonSerializerOptions JsonOptions { get; } = new(ApiJson.Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>The node's API JSON (camelCase, enums by name, instants with offsets), unescaped where JSON allows: a terminal shows '+' as '+'.</summary>
+    public static JsonSerializerOptions JsonOptionsFor(JsonSerializerOptions api) =>
+        new(api) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public CommandArguments Args { get; } = args;
 
@@ -32,7 +32,7 @@ public sealed class CommandContext(CommandArguments args, bool json, CommandOutp
     {
         if (Json)
         {
-            await output.WriteFrameAsync(CommandFrames.Json(JsonSerializer.SerializeToNode(data, JsonOptions)), Cancellation);
+            await output.WriteFrameAsync(CommandFrames.Json(JsonSerializer.SerializeToNode(data, jsonOptions)), Cancellation);
             return;
         }
 

@@ -1,4 +1,4 @@
-namespace PublishingCluster.Server.Commands.Simulations;
+namespace PublishingCluster.Operations.Simulations;
 
 /// <summary>
 /// Whether this node runs the simulator for operators (<c>pbm ... sim start</c>), and its folder: where scenarios

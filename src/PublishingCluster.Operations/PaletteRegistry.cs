@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace PublishingCluster.Server.Commands;
+namespace PublishingCluster.Operations;
 
 /// <summary>
 /// The node's palettes: every <see cref="ICommandPalette"/> in this assembly, built from the node's services the first

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
-namespace PublishingCluster.Server.Commands;
+namespace PublishingCluster.Operations;
 
 /// <summary>One line of the node's log, as <c>log peek</c> shows it.</summary>
 public sealed record LogLine(DateTimeOffset At, LogLevel Level, string Category, string Message);

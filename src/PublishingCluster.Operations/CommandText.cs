@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace PublishingCluster.Server.Commands;
+namespace PublishingCluster.Operations;
 
 /// <summary>How commands read words and write text: durations, enum names, instants, and aligned tables.</summary>
 public static class CommandText

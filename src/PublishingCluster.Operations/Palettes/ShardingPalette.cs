@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 
-namespace PublishingCluster.Server.Commands.Palettes;
+namespace PublishingCluster.Operations.Palettes;
 
 /// <summary>
 /// Cluster sharding, through Akka's own shard region queries: the regions of the node, a region's shards and

@@ -1,4 +1,4 @@
-namespace PublishingCluster.Server.Commands;
+namespace PublishingCluster.Operations;
 
 /// <summary>
 /// A named group of commands (Petabridge.Cmd's word). Every non-abstract implementation in this assembly is found

@@ -5,7 +5,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using PublishingCluster.Actors.Accounts;
 
-namespace PublishingCluster.Server.Commands;
+namespace PublishingCluster.Operations;
 
 /// <summary>
 /// Which accounts exist, for operators: the account persistence ids the journal holds, read with the SQL read

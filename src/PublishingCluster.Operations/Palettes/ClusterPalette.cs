@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 
-namespace PublishingCluster.Server.Commands.Palettes;
+namespace PublishingCluster.Operations.Palettes;
 
 /// <summary>
 /// Cluster membership, in Petabridge.Cmd's words and output shapes: <c>show</c>, <c>status</c>, <c>leader</c>,

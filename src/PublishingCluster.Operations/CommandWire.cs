@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace PublishingCluster.Server.Commands;
+namespace PublishingCluster.Operations;
 
 /// <summary>
 /// The command endpoint's protocol: line-oriented JSON over TCP, UTF-8, one JSON object per line.

@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using Akka.Actor;
-using Akka.Hosting;
-using Microsoft.Extensions.Options;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Clocks;
 using PublishingCluster.Actors.Posting;
@@ -10,10 +8,9 @@ using PublishingCluster.Domain.Calendar;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Escalations;
 using PublishingCluster.Domain.Posts;
-using PublishingCluster.Server.Api;
-using PublishingCluster.Server.Hosting;
+using PublishingCluster.Operations.NodeAccess;
 
-namespace PublishingCluster.Server.Commands.Palettes;
+namespace PublishingCluster.Operations.Palettes;
 
 /// <summary>
 /// The agency's work as the node holds it: accounts, calendars, queues, what the posting coordinators will publish,
@@ -21,17 +18,15 @@ namespace PublishingCluster.Server.Commands.Palettes;
 /// actors and read-side code as the HTTP API, as the operator (who sees every agency).
 /// </summary>
 public sealed class PublishingPalette(
-    AccountGateway accounts,
+    IAccountAccess accounts,
     AccountDirectory directory,
-    AgencyEscalations escalations,
-    IRequiredActor<PostingRegion> posting,
-    IOptions<NetworkOptions> networks,
-    TimeProvider clock,
-    IServiceProvider services) : ICommandPalette
+    INodeActors node,
+    NodeConventions conventions,
+    TimeProvider clock) : ICommandPalette
 {
     private static readonly Caller Operator = new("pbm", Caller.OperatorRole, null);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-    private readonly ChannelGatewayStatus _gateways = ActivatorUtilities.CreateInstance<ChannelGatewayStatus>(services);
+    private readonly ChannelGatewayStatus _gateways = new(node);
 
     public string Name => "publishing";
 
@@ -163,9 +158,8 @@ public sealed class PublishingPalette(
     {
         var now = clock.GetUtcNow();
         var until = now + context.Args.Duration("--next", TimeSpan.FromHours(1));
-        var region = await posting.GetAsync(context.Cancellation);
-        var partitions = new PostingPartitions(networks.Value.PostingPartitions);
-        var answers = await Task.WhenAll(partitions.All.Select(p => region.Ask<DueAnswer>(new GetDue(p, until), Timeout, context.Cancellation)));
+        var region = await node.PostingRegionAsync(context.Cancellation);
+        var answers = await Task.WhenAll(node.PostingPartitions.All.Select(p => region.Ask<DueAnswer>(new GetDue(p, until), Timeout, context.Cancellation)));
         var due = answers.SelectMany(a => a.Due).OrderBy(d => d.Due).ThenBy(d => d.AccountId, StringComparer.Ordinal).ToList();
         // What each due account will send: its variants not yet out, from a day back (held ones) to the horizon.
         var shown = due.Take(50).ToList();
@@ -219,19 +213,15 @@ public sealed class PublishingPalette(
     private async Task EscalationsAsync(CommandContext context)
     {
         var filter = new EscalationFilter(Open: context.Args.Flag("--open"), Cause: context.Args.Enum<EscalationCause>("--cause"));
-        ImmutableList<AgencyEscalation> found;
+        IReadOnlyList<AccountEscalation> found;
         if (context.Args.Value("--account") is { } accountId)
         {
             var reply = Expect<EscalationsFound>(await AskAsync(new GetEscalations(accountId, filter, Operator), context.Cancellation));
-            found = [.. reply.Escalations.Select(e => new AgencyEscalation(accountId, e))];
-        }
-        else if (context.Args.Value("--agency") is { } agencyId)
-        {
-            found = await escalations.ReadAsync(agencyId, _ => true, filter, context.Cancellation);
+            found = [.. reply.Escalations.Select(e => new AccountEscalation(accountId, e))];
         }
         else
         {
-            found = await escalations.ReadAllAsync(filter, context.Cancellation);
+            found = await accounts.EscalationsAsync(context.Args.Value("--agency"), filter, context.Cancellation);
         }
 
         await context.WriteAsync(new { escalations = found },
@@ -287,9 +277,9 @@ public sealed class PublishingPalette(
     private static IReadOnlyList<string> Row(CalendarEntry e) =>
         [CommandText.Instant(e.ScheduledAt), e.PostId, e.Title, e.ChannelId, e.Network.ToString(), e.Status.ToString(), e.Delivery.ToString()];
 
-    private static DateTimeOffset? Instant(CommandContext context, string option) =>
+    private DateTimeOffset? Instant(CommandContext context, string option) =>
         context.Args.Value(option) is not { } text ? null
-        : ApiJson.TryParseInstant(text, out var instant) ? instant
+        : conventions.ParseInstant(text, out var instant) ? instant
         : throw CommandException.Usage($"{option} is an ISO 8601 time with its offset, such as 2027-03-01T00:00:00Z, not '{text}'.");
 
     /// <summary>A channel by id, or by network when the account has one channel there.</summary>
@@ -322,7 +312,7 @@ public sealed class PublishingPalette(
 
     private async Task<IAccountReply> AskAsync(IAccountRequest request, CancellationToken cancellationToken)
     {
-        if (!ResourceIds.IsWellFormed(request.AccountId))
+        if (!accounts.IsWellFormed(request.AccountId))
         {
             throw CommandException.NotFound($"There is no account '{request.AccountId}'.");
         }

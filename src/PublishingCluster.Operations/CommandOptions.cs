@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace PublishingCluster.Server.Commands;
+namespace PublishingCluster.Operations;
 
 /// <summary>
 /// The node's command endpoint for operators (the <c>pbm</c> client): where it listens and the token it asks for.
@@ -45,6 +45,10 @@ public sealed class CommandOptions
         return address;
     }
 
+    /// <summary>The operator's one line when another process holds <see cref="Port"/>.</summary>
+    public string PortTakenLine =>
+        $"Cannot start: the command endpoint's port {Host}:{Port} (pbm) is taken by another process; give this node its own with --cmd-port (0: any free port, -1: no endpoint).";
+
     private static IPAddress Resolve(string host)
     {
         if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
@@ -68,3 +72,6 @@ public sealed class CommandOptions
         }
     }
 }
+
+/// <summary>The command endpoint cannot listen: another process holds its port. Its message is the line the operator sees.</summary>
+public sealed class CommandPortTakenException(CommandOptions options, Exception? inner = null) : Exception(options.PortTakenLine, inner);

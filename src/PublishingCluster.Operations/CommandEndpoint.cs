@@ -2,21 +2,24 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Akka.Actor;
 using Microsoft.Extensions.Options;
+using PublishingCluster.Operations.NodeAccess;
 
-namespace PublishingCluster.Server.Commands;
+namespace PublishingCluster.Operations;
 
 /// <summary>
 /// The node's command endpoint: a TCP listener speaking the line protocol of <see cref="CommandRequest"/>. Each
 /// connection carries one request; a command runs in its own <see cref="CommandSessionActor"/>, and a client that
 /// closes the connection ends the command (how <c>cluster tail</c> stops).
 /// </summary>
-public sealed class CommandEndpoint(IOptions<CommandOptions> options, IServiceProvider services, ILogger<CommandEndpoint> log) : BackgroundService
+public sealed class CommandEndpoint(IOptions<CommandOptions> options, NodeConventions conventions, IServiceProvider services, ILogger<CommandEndpoint> log) : BackgroundService
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
     private readonly CommandOptions _options = options.Value;
+    private readonly JsonSerializerOptions _json = CommandContext.JsonOptionsFor(conventions.Json);
     private TcpListener? _listener;
     private IActorRef? _sessions;
 
@@ -38,7 +41,7 @@ public sealed class CommandEndpoint(IOptions<CommandOptions> options, IServicePr
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {
-            throw new Hosting.NodeStartRefusedException(Hosting.PortClashes.CommandPortTaken(_options), e);
+            throw new CommandPortTakenException(_options, e);
         }
 
         log.LogInformation("Command endpoint listening on {Endpoint}", _listener.LocalEndpoint);
@@ -161,7 +164,7 @@ public sealed class CommandEndpoint(IOptions<CommandOptions> options, IServicePr
         var done = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var sessions = await SessionsAsync(stopping);
         await sessions.Ask<IActorRef>(new CommandSessionsActor.StartSession(
-            CommandSessionActor.PropsFor(command, args, request.Json, output, disconnected.Token, done)), TimeSpan.FromSeconds(10), stopping);
+            CommandSessionActor.PropsFor(command, args, request.Json, _json, output, disconnected.Token, done)), TimeSpan.FromSeconds(10), stopping);
         var error = await done.Task;
         if (disconnected.IsCancellationRequested)
         {

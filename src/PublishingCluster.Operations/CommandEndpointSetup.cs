@@ -1,10 +1,16 @@
-namespace PublishingCluster.Server.Commands;
+using PublishingCluster.Operations.NodeAccess;
+
+namespace PublishingCluster.Operations;
 
 /// <summary>Wires the command endpoint into the node: its options, the palettes, the recent-log ring and the listener.</summary>
 public static class CommandEndpointSetup
 {
-    /// <summary>Registers the endpoint; checks its address now, so a node bound beyond loopback without a token does not start.</summary>
-    public static void AddCommandEndpoint(this WebApplicationBuilder builder)
+    /// <summary>
+    /// Registers the endpoint; checks its address now, so a node bound beyond loopback without a token does not start.
+    /// The host registers what the palettes ask of it (<see cref="IAccountAccess"/>, <see cref="INodeActors"/>,
+    /// <see cref="NodeConventions"/>) and the node's <see cref="TimeProvider"/> and actor system.
+    /// </summary>
+    public static void AddCommandEndpoint(this IHostApplicationBuilder builder)
     {
         CommandOptions.From(builder.Configuration).BindAddress();
         builder.Services.AddOptions<CommandOptions>().BindConfiguration(CommandOptions.Section);

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PublishingCluster.Server.Commands;
+namespace PublishingCluster.Operations;
 
 /// <summary>A command's arguments, parsed against its <see cref="CommandDefinition"/>: positionals in order, options by name.</summary>
 public sealed class CommandArguments

@@ -1,7 +1,7 @@
 using PublishingCluster.Simulation.Running;
 using PublishingCluster.Simulation.Scenarios;
 
-namespace PublishingCluster.Server.Commands.Simulations;
+namespace PublishingCluster.Operations.Simulations;
 
 /// <summary>Start <paramref name="Scenario"/> as run <paramref name="RunId"/>; answered <see cref="SimulationStatus"/> or <see cref="SimulationRefused"/>.</summary>
 /// <param name="Source">The scenario file it came from.</param>

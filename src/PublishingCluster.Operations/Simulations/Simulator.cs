@@ -1,10 +1,10 @@
 using System.Globalization;
 using Akka.Actor;
 using Microsoft.Extensions.Options;
-using PublishingCluster.Server.Hosting;
+using PublishingCluster.Operations.NodeAccess;
 using PublishingCluster.Simulation.Scenarios;
 
-namespace PublishingCluster.Server.Commands.Simulations;
+namespace PublishingCluster.Operations.Simulations;
 
 /// <summary>
 /// The node's way to its simulator, for the <c>sim</c> palette: whether it runs one, the scenarios it can play,
@@ -17,15 +17,15 @@ public sealed class Simulator
 
     private readonly Lazy<IActorRef>? _actor;
 
-    public Simulator(IOptions<SimulatorOptions> simulator, IOptions<NodeOptions> node, ActorSystem system)
+    public Simulator(IOptions<SimulatorOptions> simulator, NodeConventions node, ActorSystem system)
     {
         if (!simulator.Value.Runs)
         {
             return;
         }
 
-        Folder = simulator.Value.FolderFor(node.Value.Database);
-        Catalog = new ScenarioCatalog([Folder, Path.GetFullPath(Path.Combine(node.Value.HoconFolder, "scenarios"))]);
+        Folder = simulator.Value.FolderFor(node.DatabasePath);
+        Catalog = new ScenarioCatalog([Folder, Path.GetFullPath(Path.Combine(node.HoconFolder, "scenarios"))]);
         _actor = new Lazy<IActorRef>(() => system.ActorOf(SimulatorActor.PropsFor(Folder), "simulator"));
     }
 

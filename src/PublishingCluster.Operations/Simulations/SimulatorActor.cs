@@ -4,7 +4,7 @@ using PublishingCluster.Simulation.Cli;
 using PublishingCluster.Simulation.Results;
 using PublishingCluster.Simulation.Running;
 
-namespace PublishingCluster.Server.Commands.Simulations;
+namespace PublishingCluster.Operations.Simulations;
 
 /// <summary>
 /// The node's simulator (<c>/user/simulator</c>): runs at most one scenario at a time, in this process, on the
