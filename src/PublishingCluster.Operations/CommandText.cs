@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Text;
+using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace PublishingCluster.Operations;
 
@@ -48,28 +49,51 @@ public static class CommandText
         : value.TotalMinutes >= 1 ? $"{value.TotalMinutes:0.#}m"
         : $"{value.TotalSeconds:0.#}s";
 
-    /// <summary>Rows under a header, each column padded to its widest cell, separated by " | ".</summary>
+    /// <summary>
+    /// Rows under a header, each column as wide as its widest cell, separated by " | ", each line without trailing
+    /// blanks: Spectre.Console lays it out, counting a cell's width in terminal columns (a CJK title or an emoji
+    /// takes two), so columns stay aligned whatever the names and titles hold.
+    /// </summary>
     public static IEnumerable<string> Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
-        var all = new List<IReadOnlyList<string>> { header };
-        all.AddRange(rows);
-        var widths = Enumerable.Range(0, header.Count).Select(c => all.Max(r => c < r.Count ? r[c].Length : 0)).ToArray();
-        foreach (var row in all)
+        var table = new Table { Border = PipeSeparatedBorder.Instance, UseSafeBorder = false };
+        for (var c = 0; c < header.Count; c++)
         {
-            var line = new StringBuilder();
-            for (var c = 0; c < header.Count; c++)
-            {
-                if (c > 0)
-                {
-                    line.Append(" | ");
-                }
-
-                var cell = c < row.Count ? row[c] : string.Empty;
-                line.Append(c == header.Count - 1 ? cell : cell.PadRight(widths[c]));
-            }
-
-            yield return line.ToString().TrimEnd();
+            // One space each side of a separator, none at the table's edges.
+            var column = new TableColumn(new Text(header[c])) { NoWrap = true, Padding = new Padding(c == 0 ? 0 : 1, 0, c == header.Count - 1 ? 0 : 1, 0) };
+            table.AddColumn(column);
         }
+
+        foreach (var row in rows)
+        {
+            table.AddRow([.. Enumerable.Range(0, header.Count).Select(c => new Text(c < row.Count ? row[c] : string.Empty))]);
+        }
+
+        var text = new StringWriter(CultureInfo.InvariantCulture);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(text),
+        });
+        // The client's terminal is not known here: a line is as long as its cells, never wrapped or cut.
+        console.Profile.Width = MaxTableWidth;
+        console.Write(table);
+        // The border draws no rules: the lines it would draw above, below and under the header come out empty.
+        return text.ToString().Split('\n').Select(line => line.TrimEnd()).Where(line => line.Length > 0).ToList();
+    }
+
+    /// <summary>Wider than any table a command prints (a line is a few cells of ids, names and titles).</summary>
+    private const int MaxTableWidth = 100_000;
+
+    /// <summary>Columns separated by '|', and nothing else: no edges, no rules.</summary>
+    private sealed class PipeSeparatedBorder : TableBorder
+    {
+        public static PipeSeparatedBorder Instance { get; } = new();
+
+        public override string GetPart(TableBorderPart part) =>
+            part is TableBorderPart.HeaderSeparator or TableBorderPart.CellSeparator ? "|" : string.Empty;
     }
 
     /// <summary>The names closest to <paramref name="word"/> (edit distance at most a third of its length, or a shared prefix).</summary>
