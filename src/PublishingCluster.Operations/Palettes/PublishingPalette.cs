@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Akka.Actor;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Clocks;
