@@ -43,7 +43,7 @@ builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
 builder.Services.AddAuthorization();
 builder.Services.AddPerKeyRateLimiting();
 // The operators' command endpoint (pbm): its own TCP listener, loopback unless a token is set.
-builder.AddCommandEndpoint();
+builder.AddOperatorCommands();
 
 var app = builder.Build();
 

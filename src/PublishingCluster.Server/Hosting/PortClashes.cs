@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using PublishingCluster.Server.Commands;
+using PublishingCluster.Operations;
 
 namespace PublishingCluster.Server.Hosting;
 
@@ -39,7 +39,7 @@ public static partial class PortClashes
 
         if (commands.Port > 0 && !CanBind(new IPEndPoint(commands.BindAddress(), commands.Port)))
         {
-            throw new NodeStartRefusedException(CommandPortTaken(commands));
+            throw new NodeStartRefusedException(commands.PortTakenLine);
         }
     }
 
@@ -73,10 +73,6 @@ public static partial class PortClashes
         }
     }
 
-    /// <summary>The line for a command endpoint whose port another process holds.</summary>
-    public static string CommandPortTaken(CommandOptions commands) =>
-        $"Cannot start: the command endpoint's port {commands.Host}:{commands.Port} (pbm) is taken by another process; give this node its own with --cmd-port (0: any free port, -1: no endpoint).";
-
     /// <summary>
     /// The operator's line for a start-up failure this class knows (a refusal, or a listener that lost a race for its
     /// port after the check); null for anything else, which keeps its own report.
@@ -85,9 +81,9 @@ public static partial class PortClashes
     {
         for (var e = error; e is not null; e = e.InnerException)
         {
-            if (e is NodeStartRefusedException refused)
+            if (e is NodeStartRefusedException or CommandPortTakenException)
             {
-                return refused.Message;
+                return e.Message;
             }
 
             if (KestrelBindFailure().Match(e.Message) is { Success: true } bind)
