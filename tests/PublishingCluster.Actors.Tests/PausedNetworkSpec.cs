@@ -5,7 +5,6 @@ using Akka.TestKit.Xunit2;
 using Microsoft.Extensions.Time.Testing;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Gateways;
-using PublishingCluster.Actors.Posting;
 using PublishingCluster.Actors.Tests.Support;
 using PublishingCluster.Channels;
 using PublishingCluster.Domain.Accounts;

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit.Xunit2;
+using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Posting;
 using PublishingCluster.Actors.Tests.Support;
 

@@ -10,6 +10,7 @@ using PublishingCluster.Domain.Partnership;
 using PublishingCluster.Domain.Posts;
 using PublishingCluster.Domain.Reporting;
 using PublishingCluster.Actors.Security;
+using PublishingCluster.Channels;
 
 namespace PublishingCluster.Actors.Accounts;
 
@@ -66,10 +67,10 @@ public sealed record GetEscalations(string AccountId, EscalationFilter Filter, C
 
 public sealed record GetEscalation(string AccountId, string EscalationId, Caller? By = null) : IAccountRequest;
 
-/// <summary>Which escalations a list shows: open (not resolved) or not, of a cause, at a level; null matches any.</summary>
 /// <summary>The partnership as of <paramref name="Now"/>: its health, the trend over the reports, and what it is computed from.</summary>
 public sealed record GetPartnership(string AccountId, DateTimeOffset Now, Caller? By = null) : IAccountRequest;
 
+/// <summary>Which escalations a list shows: open (not resolved) or not, of a cause, at a level; null matches any.</summary>
 public sealed record EscalationFilter(bool? Open = null, EscalationCause? Cause = null, EscalationLevel? Level = null)
 {
     public static EscalationFilter Any { get; } = new();
@@ -79,6 +80,20 @@ public sealed record EscalationFilter(bool? Open = null, EscalationCause? Cause 
         && (Cause is null || escalation.Cause == Cause)
         && (Level is null || escalation.Level == Level);
 }
+
+// What the node's own coordinators and gateways tell an account: no reply is expected.
+
+/// <summary>Sent by the partition when an account has publishing work due at <paramref name="Now"/>.</summary>
+public sealed record WakeUp(string AccountId, DateTimeOffset Now) : IWithAccountId;
+
+/// <summary>Asks an account to tell its partition its next due time (after the partition rebuilt its index).</summary>
+public sealed record ReportNextDue(string AccountId) : IWithAccountId;
+
+/// <summary>A network's answer to one send of a variant, stamped with the gateway's clock.</summary>
+public sealed record PublishAnswered(string AccountId, string PostId, string ChannelId, PublishOutcome Outcome, DateTimeOffset Now) : IWithAccountId;
+
+/// <summary>A network's answer to "did you publish this key?", asked after a restart found the variant in flight.</summary>
+public sealed record LookupAnswered(string AccountId, string PostId, string ChannelId, LookupOutcome Outcome, DateTimeOffset Now) : IWithAccountId;
 
 /// <summary>What an account answers; exactly one per request.</summary>
 public interface IAccountReply : IAccountProtocol;

@@ -2,15 +2,14 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
-using Akka.Persistence.Journal;
 using PublishingCluster.Actors.Audit;
-using PublishingCluster.Actors.Gateways;
 using PublishingCluster.Actors.Posting;
 using PublishingCluster.Actors.Security;
 using PublishingCluster.Actors.Telemetry;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Escalations;
+using PublishingCluster.Domain.Posts;
 using PublishingCluster.Domain.Publishing;
 using PublishingCluster.Domain.Reporting;
 
@@ -20,14 +19,9 @@ namespace PublishingCluster.Actors.Accounts;
 /// One client account: a sharded, event-sourced actor that carries commands to <see cref="ClientAccount"/>,
 /// persists the events it decides, and answers queries.
 /// <para>
-/// Writes are group-committed: while one batch of events is being written, arriving requests wait in a
-/// buffer; when the write completes they are decided together, in arrival order, and their events are
-/// written as one atomic batch. Every reply, query answers included, is sent only after the batch before it
-/// is durable, so a caller always reads its own writes and nobody reads a write that may yet fail.
-/// </para>
-/// <para>
-/// Each accepted command also writes an <see cref="AuditEntry"/> (who, what, when) in the same atomic batch,
-/// tagged with the agency, so the audit trail can never disagree with the account's history.
+/// Writes are group-committed (<see cref="GroupCommit{TCaller}"/>): requests that arrive while a batch is being
+/// written are decided together once it is durable, and every reply waits for the batch before it. Each accepted
+/// command writes its events and an <see cref="AuditEntry"/> in one atomic batch (<see cref="AccountJournalEntries"/>).
 /// </para>
 /// <para>
 /// Publishing: the posting coordinator wakes the account when work is due; the account persists that a variant
@@ -41,17 +35,13 @@ public sealed class ClientAccountActor : UntypedPersistentActor
     private readonly ClientAccountSettings _settings;
     private readonly AccountCollaborators _with;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Queue<Waiting> _buffer = new();
+    private readonly GroupCommit<IActorRef> _commit;
+    private readonly List<IAccountEvent> _durable = [];
     private readonly string _partitionTag;
-    private List<Reply> _inFlight = [];
-    private List<IAccountEvent> _inFlightEvents = [];
-    private bool _writing;
-    private int _unanswered;
     private AccountState _confirmed;
     private AccountState _working;
     private long _lastSnapshotVersion;
-    private DateTimeOffset? _reportedDue;
-    private bool _mustReportDue;
+    private readonly NextDueReport _nextDue = new();
     private readonly OverdueAnswers _overdueAnswers;
     private readonly PublishingMetrics _metrics;
     private readonly long _startedAt = Stopwatch.GetTimestamp();
@@ -61,6 +51,7 @@ public sealed class ClientAccountActor : UntypedPersistentActor
     {
         _settings = settings;
         _with = with;
+        _commit = new GroupCommit<IActorRef>(settings.MaxBatch);
         _overdueAnswers = new OverdueAnswers(settings.AnswerOverdueAfterOrDefault);
         _metrics = with.MetricsOrNone;
         _confirmed = AccountState.Unopened(accountId);
@@ -96,8 +87,7 @@ public sealed class ClientAccountActor : UntypedPersistentActor
 
     protected override void OnRecover(object message)
     {
-        // SQL journals strip the tag wrapper on replay; the in-memory journal hands it back as written.
-        switch (message is Tagged tagged ? tagged.Payload : message)
+        switch (AccountJournalEntries.Untagged(message))
         {
             case SnapshotOffer { Snapshot: AccountState snapshot }:
                 _confirmed = snapshot;
@@ -122,15 +112,15 @@ public sealed class ClientAccountActor : UntypedPersistentActor
                 Enqueue(request, Sender);
                 break;
             case WakeUp wake:
-                _mustReportDue = true;
+                _nextDue.Ask();
                 AskAboutOverdueAnswers(wake.Now);
                 Enqueue(new Execute(new PublishDue(_working.AccountId), wake.Now, Caller.System), ActorRefs.Nobody);
                 Enqueue(new Execute(new CloseReportingPeriods(_working.AccountId), wake.Now, Caller.System), ActorRefs.Nobody);
                 Enqueue(new Execute(new CheckEscalations(_working.AccountId), wake.Now, Caller.System), ActorRefs.Nobody);
                 break;
             case ReportNextDue:
-                _mustReportDue = true;
-                if (!_writing && _buffer.Count == 0)
+                _nextDue.Ask();
+                if (_commit.IsIdle)
                 {
                     ReportDue();
                 }
@@ -143,9 +133,9 @@ public sealed class ClientAccountActor : UntypedPersistentActor
                 Enqueue(new Execute(PublishOutcomes.ToCommand(answer), answer.Now, Caller.System), ActorRefs.Nobody);
                 break;
             case DecideWaiting:
-                if (!_writing && _buffer.Count > 0)
+                if (!_commit.IsWriting && _commit.HasWaiting)
                 {
-                    DecideBuffered();
+                    DecideWaitingRequests();
                 }
 
                 break;
@@ -165,53 +155,41 @@ public sealed class ClientAccountActor : UntypedPersistentActor
 
     private void Enqueue(IAccountRequest request, IActorRef sender)
     {
-        _buffer.Enqueue(new Waiting(request, sender));
-        if (!_writing)
+        _commit.Enqueue(request, sender);
+        if (!_commit.IsWriting)
         {
-            DecideBuffered();
+            DecideWaitingRequests();
         }
     }
 
-    /// <summary>Decides every buffered request against the working state and writes their events as one batch.</summary>
-    private void DecideBuffered()
+    /// <summary>Decides the waiting requests against the working state and writes what they change as one batch.</summary>
+    private void DecideWaitingRequests()
     {
-        var replies = new List<Reply>();
-        var events = new List<IAccountEvent>();
-        var stored = new List<object>();
-        while (_buffer.Count > 0 && replies.Count < _settings.MaxBatch)
+        var batch = _commit.DecideNext(Handle);
+        if (batch.ToWrite.Count == 0)
         {
-            var (request, sender) = _buffer.Dequeue();
-            replies.Add(new Reply(sender, Handle(request, events, stored)));
-        }
-
-        if (stored.Count == 0)
-        {
-            Send(replies);
+            Send(batch.AnswerNow);
             ReportDue();
             return;
         }
 
-        _writing = true;
-        _inFlight = replies;
-        _inFlightEvents = events;
-        _unanswered = stored.Count;
         _writeStartedAt = Stopwatch.GetTimestamp();
-        PersistAllAsync(stored, persisted =>
+        PersistAllAsync(batch.ToWrite, persisted =>
         {
-            // The handler gets back what was persisted, tag wrapper included.
-            if ((persisted is Tagged tagged ? tagged.Payload : persisted) is IAccountEvent @event)
+            if (AccountJournalEntries.Untagged(persisted) is IAccountEvent @event)
             {
                 _confirmed = ClientAccount.Evolve(_confirmed, @event);
+                _durable.Add(@event);
             }
 
-            if (--_unanswered == 0)
+            if (_commit.Written() is { } replies)
             {
-                OnBatchWritten();
+                OnBatchWritten(replies);
             }
         });
     }
 
-    private IAccountReply Handle(IAccountRequest request, List<IAccountEvent> events, List<object> stored)
+    private IAccountReply Handle(IAccountRequest request, List<object> toWrite)
     {
         var caller = request.By ?? Caller.System;
         if (_working.IsOpen && !caller.MaySee(_working.AgencyId))
@@ -242,46 +220,18 @@ public sealed class ClientAccountActor : UntypedPersistentActor
             return new CommandAccepted(_working.AccountId, decision.ResultId, _working.Version, Repeated: true);
         }
 
-        foreach (var @event in decision.Events)
-        {
-            _working = ClientAccount.Evolve(_working, @event);
-            events.Add(@event);
-            stored.Add(WithTags(@event));
-        }
-
-        var audit = new AuditEntry(_working.AccountId, _working.AgencyId, caller.Subject, caller.Role,
-            execute.Command.GetType().Name, decision.ResultId, _working.Version, execute.Now);
-        stored.Add(new Tagged(audit, [AuditEntry.TagFor(_working.AgencyId)]));
+        _working = decision.Events.Aggregate(_working, ClientAccount.Evolve);
+        toWrite.AddRange(AccountJournalEntries.ForCommand(execute, caller, decision.Events, _working, decision.ResultId, _partitionTag));
         return new CommandAccepted(_working.AccountId, decision.ResultId, _working.Version);
     }
 
-    /// <summary>The event as stored: tagged for its posting partition and, if it is an escalation's, for the agency's and everyone's escalations.</summary>
-    private object WithTags(IAccountEvent @event)
-    {
-        var tags = new List<string>(3);
-        if (PostingTags.Affects(@event))
-        {
-            tags.Add(_partitionTag);
-        }
-
-        if (EscalationTags.Affects(@event))
-        {
-            tags.Add(EscalationTags.TagFor(_working.AgencyId));
-            tags.Add(EscalationTags.All);
-        }
-
-        return tags.Count == 0 ? @event : new Tagged(@event, tags);
-    }
-
-    private void OnBatchWritten()
+    private void OnBatchWritten(IReadOnlyList<GroupCommit<IActorRef>.Reply> replies)
     {
         _metrics.JournalWritten(_writeStartedAt);
-        _writing = false;
-        Send(_inFlight);
-        _inFlight = [];
-        SendStartedVariants(_inFlightEvents);
-        RecordMetrics(_inFlightEvents);
-        _inFlightEvents = [];
+        Send(replies);
+        SendStartedVariants(_durable);
+        DurableEventMetrics.Record(_metrics, _confirmed, _durable);
+        _durable.Clear();
         if (_confirmed.Version - _lastSnapshotVersion >= _settings.SnapshotEvery)
         {
             _lastSnapshotVersion = _confirmed.Version;
@@ -289,9 +239,9 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         }
 
         ReportDue();
-        if (_buffer.Count > 0)
+        if (_commit.HasWaiting)
         {
-            DecideBuffered();
+            DecideWaitingRequests();
         }
     }
 
@@ -300,60 +250,27 @@ public sealed class ClientAccountActor : UntypedPersistentActor
     {
         foreach (var started in events.OfType<VariantPublishingStarted>())
         {
-            var post = _confirmed.Posts[started.PostId];
-            var variant = post.Variants[started.ChannelId];
-            var channel = _confirmed.Channels[started.ChannelId];
-            _with.Gateway(channel.Network).Tell(new SendToNetwork(
-                _confirmed.AccountId, post.PostId, channel.ChannelId, started.IdempotencyKey, channel.Network, channel.Handle, variant.Text, variant.Media));
+            var send = GatewayRequests.Send(_confirmed, started);
+            _with.Gateway(send.Network).Tell(send);
         }
     }
 
-    /// <summary>What the node's metrics count of events now durable: publications and their lateness, escalations raised.</summary>
-    private void RecordMetrics(List<IAccountEvent> events)
-    {
-        foreach (var @event in events)
-        {
-            switch (@event)
-            {
-                case VariantPublished published
-                    when _confirmed.Posts.TryGetValue(published.PostId, out var post)
-                        && post.Variants.TryGetValue(published.ChannelId, out var variant)
-                        && variant.Lateness is { } lateness
-                        && _confirmed.Channels.TryGetValue(published.ChannelId, out var channel):
-                    _metrics.VariantPublished(channel.Network, lateness);
-                    break;
-                case EscalationRaised raised:
-                    _metrics.EscalationRaised(raised.Cause);
-                    break;
-            }
-        }
-    }
+    /// <summary>A variant whose answer is overdue may or may not have reached its network: ask.</summary>
+    private void AskAboutOverdueAnswers(DateTimeOffset now) => LookUp(_overdueAnswers.TakeOverdue(_confirmed, now));
 
     /// <summary>After a restart, a variant still marked publishing may or may not have reached its network: ask.</summary>
-    private void AskAboutOverdueAnswers(DateTimeOffset now)
+    private void AskNetworkAboutOrphans() => LookUp(PublishingSchedule.InFlight(_confirmed));
+
+    private void LookUp(IEnumerable<(Post Post, PostVariant Variant)> inFlight)
     {
-        foreach (var (post, variant) in _overdueAnswers.TakeOverdue(_confirmed, now))
+        foreach (var (post, variant) in inFlight)
         {
-            var channel = _confirmed.Channels[variant.ChannelId];
-            _with.Gateway(channel.Network).Tell(new LookupOnNetwork(
-                _confirmed.AccountId, post.PostId, variant.ChannelId, _confirmed.IdempotencyKeyFor(post.PostId, variant.ChannelId), channel.Network));
+            var lookup = GatewayRequests.Lookup(_confirmed, post, variant);
+            _with.Gateway(lookup.Network).Tell(lookup);
         }
     }
 
-    private void AskNetworkAboutOrphans()
-    {
-        foreach (var (post, variant) in PublishingSchedule.InFlight(_confirmed))
-        {
-            var channel = _confirmed.Channels[variant.ChannelId];
-            _with.Gateway(channel.Network).Tell(new LookupOnNetwork(
-                _confirmed.AccountId, post.PostId, variant.ChannelId, _confirmed.IdempotencyKeyFor(post.PostId, variant.ChannelId), channel.Network));
-        }
-    }
-
-    /// <summary>
-    /// Tells the posting coordinator when this account is next due (to publish, to close a reporting period, or for an
-    /// engagement's deadline or an escalation's climb), when that changed or it asked.
-    /// </summary>
+    /// <summary>Tells the posting partition when this account is next due, when that changed or the partition asked.</summary>
     private void ReportDue()
     {
         if (!_confirmed.IsOpen)
@@ -361,67 +278,42 @@ public sealed class ClientAccountActor : UntypedPersistentActor
             return;
         }
 
-        // One due time for all the account's timed work: the coordinators wake it for either.
-        var due = Earliest(
-            Earliest(PublishingSchedule.NextDue(_confirmed), ReportingDecisions.NextClose(_confirmed)),
-            Earliest(EscalationDecisions.NextDue(_confirmed), _overdueAnswers.NextCheck(_confirmed)));
-        if (due == _reportedDue && !_mustReportDue)
+        var due = NextDueReport.Of(_confirmed, _overdueAnswers.NextCheck(_confirmed));
+        if (_nextDue.MustTell(due))
         {
-            return;
+            _with.PostingRegion.Tell(new NextDueChanged(_with.Partitions.For(_confirmed.AccountId), _confirmed.AccountId, due));
         }
-
-        _reportedDue = due;
-        _mustReportDue = false;
-        _with.PostingRegion.Tell(new NextDueChanged(_with.Partitions.For(_confirmed.AccountId), _confirmed.AccountId, due));
     }
-
-    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
-        a is null ? b : b is null ? a : a < b ? a : b;
 
     /// <summary>The journal failed the write: the actor stops, and its next incarnation recovers what is durable.</summary>
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        FailEverythingWaiting($"The journal could not store the change: {cause.Message}");
+        Send(_commit.FailAll(Failed($"The journal could not store the change: {cause.Message}")));
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     /// <summary>The journal refused the batch (nothing of it was stored): go back to the last durable state.</summary>
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
-        // The journal answers every item of the batch, so this runs once per item. Act on the last one only: acting
-        // on the first would start the next batch while this one's answers still arrive, and those answers would
-        // then fail the next batch's callers although their events are stored.
-        if (--_unanswered > 0)
+        // Runs once per item of the batch; the group commit answers its callers with the last one.
+        if (_commit.Rejected(Failed("The journal refused the change.")) is not { } replies)
         {
             return;
         }
 
         _log.Error(cause, "The journal rejected a batch of {0} at {1}.", PersistenceId, sequenceNr);
-        _writing = false;
         _working = _confirmed;
-        _inFlightEvents = [];
-        Send(_inFlight.Select(r => r with { Message = Failed("The journal refused the change.") }));
-        _inFlight = [];
+        _durable.Clear();
+        Send(replies);
 
         // A write started from this callback would not be sent to the journal until some later message arrives:
         // the requests still waiting are decided on a message of their own.
         Self.Tell(DecideWaiting.Instance);
     }
 
-    private void FailEverythingWaiting(string reason)
-    {
-        Send(_inFlight.Select(r => r with { Message = Failed(reason) }));
-        _inFlight = [];
-        while (_buffer.Count > 0)
-        {
-            var (_, sender) = _buffer.Dequeue();
-            sender.Tell(Failed(reason));
-        }
-    }
-
     private CommandFailed Failed(string reason) => new(_working.AccountId, reason);
 
-    private static void Send(IEnumerable<Reply> replies)
+    private static void Send(IEnumerable<GroupCommit<IActorRef>.Reply> replies)
     {
         foreach (var (to, message) in replies)
         {
@@ -433,8 +325,4 @@ public sealed class ClientAccountActor : UntypedPersistentActor
     {
         public static readonly DecideWaiting Instance = new();
     }
-
-    private readonly record struct Waiting(IAccountRequest Request, IActorRef Sender);
-
-    private sealed record Reply(IActorRef To, IAccountReply Message);
 }

@@ -1,5 +1,5 @@
 using Akka.Actor;
-using PublishingCluster.Actors.Posting;
+using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Telemetry;
 using PublishingCluster.Channels;
 using PublishingCluster.Domain.Channels;

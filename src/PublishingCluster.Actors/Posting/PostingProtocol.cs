@@ -1,6 +1,3 @@
-using PublishingCluster.Actors.Accounts;
-using PublishingCluster.Channels;
-
 namespace PublishingCluster.Actors.Posting;
 
 /// <summary>
@@ -25,15 +22,3 @@ public sealed record NextDueChanged(string PartitionId, string AccountId, DateTi
 public sealed record GetDue(string PartitionId, DateTimeOffset Until) : IWithPartitionId;
 
 public sealed record DueAnswer(string PartitionId, int Tracked, IReadOnlyList<(string AccountId, DateTimeOffset Due)> Due, int AwaitingWake = 0) : IPostingProtocol;
-
-/// <summary>Sent by the partition when an account has publishing work due at <paramref name="Now"/>.</summary>
-public sealed record WakeUp(string AccountId, DateTimeOffset Now) : IWithAccountId;
-
-/// <summary>Asks an account to tell its partition its next due time (after the partition rebuilt its index).</summary>
-public sealed record ReportNextDue(string AccountId) : IWithAccountId;
-
-/// <summary>A network's answer to one send of a variant, stamped with the gateway's clock.</summary>
-public sealed record PublishAnswered(string AccountId, string PostId, string ChannelId, PublishOutcome Outcome, DateTimeOffset Now) : IWithAccountId;
-
-/// <summary>A network's answer to "did you publish this key?", asked after a restart found the variant in flight.</summary>
-public sealed record LookupAnswered(string AccountId, string PostId, string ChannelId, LookupOutcome Outcome, DateTimeOffset Now) : IWithAccountId;

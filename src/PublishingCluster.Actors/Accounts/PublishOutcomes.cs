@@ -2,7 +2,7 @@ using PublishingCluster.Channels;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Publishing;
 
-namespace PublishingCluster.Actors.Posting;
+namespace PublishingCluster.Actors.Accounts;
 
 /// <summary>Turns a network's answers into the account commands that record them.</summary>
 public static class PublishOutcomes
