@@ -30,6 +30,18 @@ public sealed class LatencyRecorder
         _histogram = new LongHistogram(_highestMicroseconds, 3);
     }
 
+    /// <summary>Requests that succeeded and failed so far, for a live display while the load runs.</summary>
+    public (long Ok, long Failed) Counts
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return (_ok, _failed);
+            }
+        }
+    }
+
     /// <param name="at">When it happened, from the start of the measurement; by default, now.</param>
     public void Record(TimeSpan latency, StepOutcome outcome, TimeSpan? at = null)
     {

@@ -1,3 +1,4 @@
+using System.CommandLine.Help;
 using PublishingCluster.LoadTests.Reports;
 using PublishingCluster.LoadTests.Scenarios;
 
@@ -11,15 +12,21 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        var command = new RunCommand();
+        var parsed = command.Root.Parse(args);
+        if (parsed.Action is HelpAction)
+        {
+            return await parsed.InvokeAsync();
+        }
+
         RunOptions options;
         try
         {
-            options = RunOptions.Parse(args);
+            options = command.Read(parsed);
         }
         catch (ArgumentException e)
         {
-            Console.Error.WriteLine(e.Message);
-            Console.Error.WriteLine(RunOptions.Usage);
+            Console.Error.WriteLine($"{e.Message} (--help lists the scenarios and flags)");
             return 2;
         }
 
@@ -56,8 +63,7 @@ public static class Program
                     scenarios.Add(AccountMemory.Create(options));
                     break;
                 default:
-                    Console.Error.WriteLine($"Unknown scenario '{name}'.");
-                    Console.Error.WriteLine(RunOptions.Usage);
+                    Console.Error.WriteLine($"Unknown scenario '{name}' (--help lists the scenarios).");
                     return 2;
             }
         }

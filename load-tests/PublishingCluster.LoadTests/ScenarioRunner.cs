@@ -99,7 +99,7 @@ public static class ScenarioRunner
             LoadSimulation.RampingConstant ramp => RampingConstantAsync(scenario, ramp, recorder, abandon.Token, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(simulation), simulation, "Unknown load simulation."),
         };
-        await running;
+        await LoadProgress.WhileAsync(running, $"{scenario.Name}: {simulation}", simulation.During, clock, recorder);
         var elapsed = clock.Elapsed;
 
         var cores = (TimeSpan cpu) => cpu.TotalSeconds / elapsed.TotalSeconds;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using PublishingCluster.Simulation.Rehearsal;
-using PublishingCluster.Simulation.Scenarios;
 
 namespace PublishingCluster.Simulation.Cli;
 
@@ -12,19 +11,8 @@ namespace PublishingCluster.Simulation.Cli;
 /// </summary>
 public static class RehearseCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(RehearsalFlags flags, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        RehearsalFlags flags;
-        try
-        {
-            flags = RehearsalFlags.Parse(args);
-        }
-        catch (ScenarioException e)
-        {
-            await error.WriteLineAsync($"simulate: {e.Message}");
-            return 2;
-        }
-
         var options = flags.Options with { Progress = output };
         var s = flags.Scenario.Scenario;
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -1,4 +1,7 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using System.Globalization;
+using PublishingCluster.Simulation.Rehearsal;
 using PublishingCluster.Simulation.Results;
 using PublishingCluster.Simulation.Running;
 using PublishingCluster.Simulation.Scenarios;
@@ -12,17 +15,49 @@ namespace PublishingCluster.Simulation.Cli;
 /// </summary>
 public static class SimulateCommand
 {
+    private const string Description = """
+        Runs a scenario on the server's actors on a virtual clock, prints progress and a summary, and writes
+        summary.json and report.html to --output. With --server it rehearses the scenario against a running server over
+        HTTP instead and writes rehearsal.json and rehearsal.md: the scenario then starts at the server's clock, and
+        --start, --speed and --journal do not apply. Exit codes: 0 done, 1 the server unreachable, refusing the keys or
+        lost, 2 a bad flag or scenario.
+        """;
+
+    /// <summary>The command with its flags; its action is not set, <see cref="RunAsync"/> runs it.</summary>
+    public static (Command Command, ScenarioOptions Scenario, RehearsalFlagOptions Rehearsal) Define()
+    {
+        var command = new Command("simulate", Description) { new HelpOption() };
+        var scenario = new ScenarioOptions();
+        var rehearsal = new RehearsalFlagOptions();
+        scenario.AddTo(command);
+        rehearsal.AddTo(command);
+        return (command, scenario, rehearsal);
+    }
+
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        if (Rehearsal.RehearsalFlags.Wants(args) && !args.Contains("--help") && !args.Contains("-h"))
+        var (command, scenarioOptions, rehearsalOptions) = Define();
+        var parsed = command.Parse(args);
+        if (parsed.Action is HelpAction)
         {
-            return await RehearseCommand.RunAsync(args, output, error, cancellationToken);
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
         }
 
         ScenarioFlags flags;
         try
         {
-            flags = ScenarioFlags.Parse(args);
+            if (Flag.Refusal(parsed) is { } refusal)
+            {
+                throw refusal;
+            }
+
+            if (rehearsalOptions.Wanted(parsed))
+            {
+                return await RehearseCommand.RunAsync(rehearsalOptions.Read(parsed, scenarioOptions), output, error, cancellationToken);
+            }
+
+            rehearsalOptions.RefuseWithoutServer(parsed);
+            flags = scenarioOptions.Read(parsed);
         }
         catch (ScenarioException e)
         {
@@ -30,18 +65,13 @@ public static class SimulateCommand
             return 2;
         }
 
-        if (flags.Help)
-        {
-            await output.WriteLineAsync(ScenarioFlags.Usage);
-            await output.WriteLineAsync(Rehearsal.RehearsalFlags.Usage);
-            return 0;
-        }
-
         var s = flags.Scenario;
         var run = flags.Run with { Progress = output };
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Simulating '{s.Name}': {s.Accounts} accounts x {s.ChannelsPerAccount} channels, {s.Days} days from {s.Start:yyyy-MM-dd}, seed {s.Seed}, journal {run.Journal.ToString().ToLowerInvariant()}, speed {(run.Speed is { } f ? f.ToString(CultureInfo.InvariantCulture) : "max")}."));
-        var outcome = await new SimulationRun(s, run).RunAsync(cancellationToken);
+        var outcome = LiveProgress.Shows(output)
+            ? await LiveProgress.RunAsync(s, run, cancellationToken)
+            : await new SimulationRun(s, run).RunAsync(cancellationToken);
         var cost = await RunOutputs.WriteAsync(s, run, outcome, cancellationToken);
         await output.WriteLineAsync(Text(outcome.Summary));
         await output.WriteLineAsync($"Run: {cost}");

@@ -1,4 +1,5 @@
 using PublishingCluster.Domain.Contracts;
+using PublishingCluster.Domain.Reporting;
 using PublishingCluster.Simulation.Agency;
 using PublishingCluster.Simulation.Clients;
 
@@ -7,9 +8,9 @@ namespace PublishingCluster.Simulation.Rehearsal;
 /// <summary>
 /// One account as the rehearsal plays it: its blueprint and client (named by the blueprint's id, so the same
 /// scenario and seed play the same client whatever ids the server gives), the server's ids for the account and
-/// its channels, and what was drafted and seen published.
+/// its channels, what was drafted and seen published, and what the agency measured.
 /// </summary>
-public sealed class RehearsalAccount(AccountBlueprint blueprint, SimulatedClient client)
+public sealed class RehearsalAccount(AccountBlueprint blueprint, SimulatedClient client) : IAgencyAccount
 {
     public AccountBlueprint Blueprint { get; } = blueprint;
 
@@ -20,6 +21,8 @@ public sealed class RehearsalAccount(AccountBlueprint blueprint, SimulatedClient
     /// <summary>The account's id on the server (set once it is opened).</summary>
     public string ServerId { get; set; } = string.Empty;
 
+    string IAgencyAccount.Id => ServerId;
+
     /// <summary>The server's channel ids, by the blueprint's channel index.</summary>
     public List<string> ChannelIds { get; } = [];
 
@@ -29,6 +32,8 @@ public sealed class RehearsalAccount(AccountBlueprint blueprint, SimulatedClient
     public List<string> PostIds { get; } = [];
 
     public HashSet<string> ReportsSeen { get; } = new(StringComparer.Ordinal);
+
+    public List<GoalMeasurement> Measurements { get; } = [];
 
     public int ChannelIndexOf(string serverChannelId) => ChannelIds.IndexOf(serverChannelId);
 }

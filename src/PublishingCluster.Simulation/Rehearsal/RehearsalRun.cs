@@ -10,7 +10,7 @@ namespace PublishingCluster.Simulation.Rehearsal;
 /// Plays a scenario's agency, clients and audience against a running server through its public HTTP API only,
 /// paced on the server's clock. Each step of <see cref="Scenario.StepMinutes"/> of server time (several at once
 /// when the server's clock runs ahead of the rehearsal): the agency's weekly drafting and daily round
-/// (<see cref="AgencyOverHttp"/>), the clients' answers and calls that fell due, the desk's answers within its
+/// (<see cref="AgencyPlan{TAccount}"/>, sent by <see cref="AgencyOverHttp"/>), the clients' answers and calls that fell due, the desk's answers within its
 /// capacity; then the posts due by now are read back, and what the server published draws the audience's
 /// engagements (<see cref="AudienceOverHttp"/>). It stops when the server's clock passes the scenario's days, at the
 /// wall-clock bound, or when cancelled; the outcome is then read back from the server.
@@ -19,7 +19,7 @@ public sealed class RehearsalRun(Scenario scenario, RehearsalOptions options, Ap
 {
     private readonly ServerClock _clock = new(api, options.OperatorKey);
     private RehearsalStage _stage = null!;
-    private AgencyOverHttp _agency = null!;
+    private AgencyPlan<RehearsalAccount> _agency = null!;
     private AudienceOverHttp _audience = null!;
     private EngagementDesk _desk = null!;
 
@@ -33,7 +33,7 @@ public sealed class RehearsalRun(Scenario scenario, RehearsalOptions options, Ap
         _stage = new RehearsalStage(played, api, agencyKey, options.AgencyKey is not null, options.Concurrency);
         var audience = new SimulatedAudience(played.Audience.ToSettings(played.Seed));
         _desk = new EngagementDesk(played.Agency.ResponsesPerHour ?? played.Accounts * 0.5);
-        _agency = new AgencyOverHttp(_stage, audience);
+        _agency = new AgencyPlan<RehearsalAccount>(played, _stage.Accounts, new AgencyOverHttp(_stage), audience, _stage.Plan);
         _audience = new AudienceOverHttp(_stage, audience, _desk);
 
         string stoppedBy;
@@ -124,7 +124,7 @@ public sealed class RehearsalRun(Scenario scenario, RehearsalOptions options, Ap
         var blueprints = Enumerable.Range(0, s.Accounts).Select(i => new AccountBlueprint(s, i)).ToList();
         var behaviours = ClientAssignment.Assign([.. blueprints.Select(b => b.AccountId)], s.Clients.Shares(), s.Seed);
         _stage.Accounts.AddRange(blueprints.Select(b => new RehearsalAccount(b, new SimulatedClient(b.AccountId, behaviours[b.AccountId], s.Seed))));
-        await _stage.ForEachAsync(_stage.Accounts, _agency.OpenAsync, cancellationToken);
+        await _agency.OpenAsync(cancellationToken);
         foreach (var account in _stage.Accounts)
         {
             _stage.ByServerId[account.ServerId] = account;
@@ -206,7 +206,7 @@ public sealed class RehearsalRun(Scenario scenario, RehearsalOptions options, Ap
         // The agency's morning round, on weekdays at 09:00 UTC: read what the accounts issued and raised.
         if (DaysCrossed(from.AddHours(-9), now.AddHours(-9)).Any(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)))
         {
-            await _agency.MorningRoundAsync(now, cancellationToken);
+            await _stage.SendAsync(await _agency.MorningRoundAsync(now, cancellationToken), cancellationToken);
         }
 
         var due = _stage.TakeDue(now);

@@ -6,13 +6,15 @@ using PublishingCluster.Simulation.Clients;
 namespace PublishingCluster.Simulation.Running;
 
 /// <summary>What the simulator keeps about one account while it runs: who the client is, what was drafted, what the client saw, what was measured.</summary>
-public sealed class AccountRecord(AccountBlueprint blueprint, SimulatedClient client)
+public sealed class AccountRecord(AccountBlueprint blueprint, SimulatedClient client) : IAgencyAccount
 {
     public AccountBlueprint Blueprint { get; } = blueprint;
 
     public SimulatedClient Client { get; } = client;
 
     public string AccountId => Blueprint.AccountId;
+
+    string IAgencyAccount.Id => AccountId;
 
     public ResponseSla Sla { get; } = blueprint.Contract().ResponseSla;
 

@@ -42,6 +42,7 @@ public sealed class SimulationRun(Scenario scenario, RunOptions options)
     private readonly Dictionary<string, AccountRecord> _byId = new(StringComparer.Ordinal);
     private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
     private SimulationNode _node = null!;
+    private AgencyPlan<AccountRecord> _agency = null!;
     private EngagementDesk _desk = null!;
     private long _events;
     private readonly TimeSpan[] _phases = new TimeSpan[3];
@@ -52,6 +53,7 @@ public sealed class SimulationRun(Scenario scenario, RunOptions options)
         var wall = Stopwatch.StartNew();
         await using var node = SimulationNode.Start(scenario, options.Journal, options.OutputFolder);
         _node = node;
+        _agency = new AgencyPlan<AccountRecord>(scenario, _accounts, new AgencyToActors(node, SendAsync), node.Audience, Plan);
         _desk = new EngagementDesk(scenario.Agency.ResponsesPerHour ?? scenario.Accounts * 0.5);
         var step = TimeSpan.FromMinutes(scenario.StepMinutes);
 
@@ -90,7 +92,7 @@ public sealed class SimulationRun(Scenario scenario, RunOptions options)
 
         node.Clock.AdvanceTo(scenario.End);
         Observe(SimulationStage.Collecting, scenario.End, steps, wall);
-        await MeasureGoalsAsync(scenario.End);
+        await _agency.MeasureGoalsAsync(scenario.End, CancellationToken.None);
         var collecting = wall.Elapsed;
         var finals = await CollectAsync();
         var collected = wall.Elapsed - collecting;
@@ -108,17 +110,13 @@ public sealed class SimulationRun(Scenario scenario, RunOptions options)
             var record = new AccountRecord(blueprint, new SimulatedClient(blueprint.AccountId, behaviours[blueprint.AccountId], scenario.Seed));
             _accounts.Add(record);
             _byId[record.AccountId] = record;
-            for (var c = 0; c < blueprint.Networks.Count; c++)
-            {
-                _node.Audience.Register(blueprint.Networks[c], blueprint.HandleOf(c), blueprint.TimeZone, blueprint.InitialFollowersOf(c), scenario.Start);
-            }
         }
 
-        await SendAsync(_accounts.SelectMany(a => a.Blueprint.Opening()), scenario.Start);
-        await MeasureGoalsAsync(scenario.Start);
+        await _agency.OpenAsync(CancellationToken.None);
+        await _agency.MeasureGoalsAsync(scenario.Start, CancellationToken.None);
         for (var week = 0; week <= scenario.Agency.DraftWeeksAhead; week++)
         {
-            await DraftAsync(week, scenario.Start);
+            await _agency.DraftAsync(week, scenario.Start, CancellationToken.None);
         }
     }
 
@@ -129,19 +127,19 @@ public sealed class SimulationRun(Scenario scenario, RunOptions options)
         var commands = new List<IAccountCommand>();
         if (sinceStart > TimeSpan.Zero && sinceStart.Ticks % TimeSpan.TicksPerDay == 0 && sinceStart.Days % 7 == 0)
         {
-            await MeasureGoalsAsync(now);
-            await DraftAsync((sinceStart.Days / 7) + scenario.Agency.DraftWeeksAhead, now);
+            await _agency.MeasureGoalsAsync(now, CancellationToken.None);
+            await _agency.DraftAsync((sinceStart.Days / 7) + scenario.Agency.DraftWeeksAhead, now, CancellationToken.None);
         }
 
         // The agency's morning round, on weekdays at 09:00 UTC: read what the accounts raised and issued.
         if (sinceStart.Ticks % TimeSpan.TicksPerDay == TimeSpan.FromHours(9).Ticks && now.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
         {
-            commands.AddRange(await MorningRoundAsync(now));
+            commands.AddRange(await _agency.MorningRoundAsync(now, CancellationToken.None));
         }
 
         if (sinceStart.Ticks % TimeSpan.TicksPerDay == 0)
         {
-            PlanContacts(DateOnly.FromDateTime(now.UtcDateTime));
+            _agency.PlanContacts(DateOnly.FromDateTime(now.UtcDateTime));
         }
 
         commands.AddRange(_planned.TakeDue(now));
@@ -203,120 +201,12 @@ public sealed class SimulationRun(Scenario scenario, RunOptions options)
         }
     }
 
-    /// <summary>The calls and emails the clients make on <paramref name="day"/>, logged by the account manager when they happen.</summary>
-    private void PlanContacts(DateOnly day)
+    private void Plan(IReadOnlyList<(DateTimeOffset At, IAccountCommand Command)> actions)
     {
-        foreach (var record in _accounts)
-        {
-            if (ClientAsks.ContactOn(record.AccountId, record.Client, day, scenario.End) is { } contact)
-            {
-                _planned.Plan(contact.At, contact.Command);
-            }
-        }
-    }
-
-    /// <summary>The agency drafts week <paramref name="week"/>'s posts for every account and sends them to the clients.</summary>
-    private async Task DraftAsync(int week, DateTimeOffset now)
-    {
-        if (scenario.Start.AddDays(week * 7) >= scenario.End)
-        {
-            return;
-        }
-
-        var commands = new List<IAccountCommand>();
-        foreach (var record in _accounts)
-        {
-            for (var n = 0; n < scenario.PostsPerWeek; n++)
-            {
-                var postId = $"w{week:D3}-{n}";
-                var tailored = Chance("tailored", $"{record.AccountId}/{postId}") < scenario.Agency.TailoredVariants;
-                record.PostIds.Add(postId);
-                commands.Add(new CreatePost(record.AccountId, postId, $"Week {week} post {n}", PostWriter.Variants(record.Blueprint, postId, tailored)));
-                commands.Add(new SubmitPostForReview(record.AccountId, postId));
-                commands.Add(new ApprovePost(record.AccountId, postId));
-                commands.Add(new SchedulePost(record.AccountId, postId, ScheduleTarget.NextFreeSlot));
-                if (record.Client.ApprovesPost(postId, now) is { } approves && approves < scenario.End)
-                {
-                    _planned.Plan(approves, new ClientApprovePost(record.AccountId, postId));
-                }
-            }
-
-            commands.AddRange(AskTheClient(record, week, now));
-        }
-
-        await SendAsync(commands, now);
-    }
-
-    /// <summary>What the agency asks of the client with each week's drafts (see <see cref="ClientAsks.Weekly"/>); the client's answers are planned.</summary>
-    private List<IAccountCommand> AskTheClient(AccountRecord record, int week, DateTimeOffset now)
-    {
-        var (asked, answers) = ClientAsks.Weekly(record.AccountId, record.Client, week, now, scenario.End);
-        foreach (var (at, command) in answers)
+        foreach (var (at, command) in actions)
         {
             _planned.Plan(at, command);
         }
-
-        return asked;
-    }
-
-    /// <summary>What the agency reads each weekday morning: new reports go to their clients; its escalations are acknowledged, then resolved a day later.</summary>
-    private async Task<List<IAccountCommand>> MorningRoundAsync(DateTimeOffset now)
-    {
-        var commands = new List<IAccountCommand>();
-        foreach (var chunk in _accounts.Chunk(2000))
-        {
-            var reports = chunk.Select(a => _node.Accounts.Ask<IAccountReply>(new GetReports(a.AccountId), AskTimeout)).ToList();
-            var escalations = scenario.Agency.FollowsUpEscalations
-                ? chunk.Select(a => _node.Accounts.Ask<IAccountReply>(new GetEscalations(a.AccountId, new EscalationFilter(Open: true)), AskTimeout)).ToList()
-                : [];
-            await Task.WhenAll(reports.Concat(escalations));
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                var record = chunk[i];
-                if (reports[i].Result is ReportsFound found)
-                {
-                    foreach (var report in found.Reports.OrderBy(r => r.ReportId, StringComparer.Ordinal).Where(r => record.ReportsSeen.Add(r.ReportId)))
-                    {
-                        if (record.Client.ReadsReport(report.ReportId, report.IssuedAt) is { } reads && reads < scenario.End)
-                        {
-                            _planned.Plan(reads > now ? reads : now, new AcknowledgeReport(record.AccountId, report.ReportId, AccountBlueprint.ClientContact));
-                        }
-                    }
-                }
-
-                if (escalations.Count > 0 && escalations[i].Result is EscalationsFound open)
-                {
-                    foreach (var escalation in open.Escalations.OrderBy(e => e.EscalationId, StringComparer.Ordinal))
-                    {
-                        if (escalation.AcknowledgedAt is null)
-                        {
-                            commands.Add(new AcknowledgeEscalation(record.AccountId, escalation.EscalationId, AccountBlueprint.AccountManager));
-                        }
-                        else if (now - escalation.AcknowledgedAt >= TimeSpan.FromHours(20))
-                        {
-                            commands.Add(new ResolveEscalation(record.AccountId, escalation.EscalationId, AccountBlueprint.AccountManager));
-                        }
-                    }
-                }
-            }
-        }
-
-        return commands;
-    }
-
-    /// <summary>Followers across each account's channels, recorded as the goal's measurement (the agency's analytics).</summary>
-    private async Task MeasureGoalsAsync(DateTimeOffset now)
-    {
-        // The audience has taken in every post up to the last step (phase 3 advanced it); followers decay to now.
-        var commands = new List<IAccountCommand>();
-        foreach (var record in _accounts)
-        {
-            var followers = Enumerable.Range(0, record.Blueprint.Networks.Count).Sum(c => _node.Audience.FollowersOf(record.Blueprint.Networks[c], record.Blueprint.HandleOf(c), now));
-            record.Measurements.Add(new GoalMeasurement(followers, now));
-            commands.Add(new RecordGoalMeasurement(record.AccountId, AccountBlueprint.GoalId, followers, now));
-        }
-
-        await SendAsync(commands, now);
     }
 
     /// <summary>Sends the commands in order (each account receives its own in this order) and waits for every answer.</summary>
@@ -393,8 +283,6 @@ public sealed class SimulationRun(Scenario scenario, RunOptions options)
         var key = $"{command}: {code}";
         _refusals[key] = _refusals.GetValueOrDefault(key) + 1;
     }
-
-    private double Chance(string purpose, string key) => Channels.Simulated.StableChance.Of(scenario.Seed, $"agency/{purpose}", key, 0);
 
     private void Progress(DateTimeOffset simulated, long events, TimeSpan wall, TimeSpan elapsed)
     {

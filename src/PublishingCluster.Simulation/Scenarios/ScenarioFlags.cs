@@ -1,106 +1,113 @@
+using System.CommandLine;
 using System.Globalization;
+using PublishingCluster.Simulation.Cli;
 using PublishingCluster.Simulation.Running;
 
 namespace PublishingCluster.Simulation.Scenarios;
 
 /// <summary>
-/// The simulate command's flags: a scenario file (optional) refined by flags, and how to run it. An unknown flag
-/// or a bad value is refused with a message naming the flag.
+/// The simulate command's flags: a scenario file (optional) refined by flags, and how to run it.
 /// </summary>
-public sealed record ScenarioFlags(Scenario Scenario, RunOptions Run, bool Help)
+public sealed record ScenarioFlags(Scenario Scenario, RunOptions Run)
 {
-    public const string Usage = """
-        simulate [--scenario <file.json|file.hocon>] [flags]
-          --accounts <n>              client accounts (default 100)
-          --clients <mix>             behaviour shares, e.g. responsive=0.37,slow=0.2,outsource-and-forget=0.33,cherry-picker=0.1
-          --channels <n>              channels per account (default 4)
-          --days <n>                  simulated days (default 30)
-          --seed <n>                  seed of every chance (default 1)
-          --posts-per-week <n>        posts a week per channel (default 3)
-          --responses-per-hour <x>    the agency's engagement answers per hour (default: accounts / 2)
-          --slot-policy <p>           best | worst | spread: where the agency puts queue slots (default best)
-          --step-minutes <n>          the virtual clock's step (default 15)
-          --start <instant>           first instant, ISO 8601 UTC (default 2027-03-01T00:00:00Z)
-          --speed <max|factor>        as fast as possible (default), or virtual seconds per real second
-          --journal <memory|sqlite>   where events go (default memory; sqlite writes journal.db in the output folder)
-          --output <folder>           where summary.json and report.html go (default simulation-output)
-        """;
-
+    /// <summary>The flags read from <paramref name="args"/>; anything wrong is refused with a <see cref="ScenarioException"/> naming the flag.</summary>
     public static ScenarioFlags Parse(IReadOnlyList<string> args)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
+        var options = new ScenarioOptions();
+        var command = new Command("simulate");
+        options.AddTo(command);
+        var result = command.Parse(args);
+        return Flag.Refusal(result) is { } refusal ? throw refusal : options.Read(result);
+    }
+}
+
+/// <summary>
+/// The options of a scenario run, for a command to carry: each refines the scenario file, if one is given. A bad
+/// value is refused naming the flag; the scenario as a whole is checked by <see cref="ScenarioRules"/>.
+/// </summary>
+public sealed class ScenarioOptions
+{
+    public const string DefaultOutput = "simulation-output";
+
+    public Option<string?> File { get; } = new("--scenario") { HelpName = "file.json|file.hocon", Description = "a scenario file to start from: JSON (.json) or HOCON (any other extension)" };
+
+    public Option<int?> Accounts { get; } = Flag.Of<int?>("--accounts", "n", "client accounts (default 100)", text => Int("--accounts", text));
+
+    public Option<ClientMix?> Clients { get; } = Flag.Of<ClientMix?>("--clients", "mix", "behaviour shares, e.g. responsive=0.37,slow=0.2,outsource-and-forget=0.33,cherry-picker=0.1", Mix);
+
+    public Option<int?> Channels { get; } = Flag.Of<int?>("--channels", "n", "channels per account (default 4)", text => Int("--channels", text));
+
+    public Option<int?> Days { get; } = Flag.Of<int?>("--days", "n", "simulated days (default 30)", text => Int("--days", text));
+
+    public Option<int?> Seed { get; } = Flag.Of<int?>("--seed", "n", "seed of every chance (default 1)", text => Int("--seed", text));
+
+    public Option<int?> PostsPerWeek { get; } = Flag.Of<int?>("--posts-per-week", "n", "posts a week per channel (default 3)", text => Int("--posts-per-week", text));
+
+    public Option<double?> ResponsesPerHour { get; } = Flag.Of<double?>("--responses-per-hour", "x", "the agency's engagement answers per hour (default: accounts / 2)", text => Double("--responses-per-hour", text));
+
+    public Option<SlotPolicy?> SlotPolicy { get; } = Flag.Of<SlotPolicy?>("--slot-policy", "best|worst|spread", "where the agency puts queue slots (default best)", text => Enum<SlotPolicy>("--slot-policy", text));
+
+    public Option<int?> StepMinutes { get; } = Flag.Of<int?>("--step-minutes", "n", "the virtual clock's step (default 15)", text => Int("--step-minutes", text));
+
+    public Option<DateTimeOffset?> Start { get; } = Flag.Of<DateTimeOffset?>("--start", "instant", "first instant, ISO 8601 UTC (default 2027-03-01T00:00:00Z)", Instant);
+
+    public Option<double?> Speed { get; } = Flag.Of<double?>("--speed", "max|factor", "as fast as possible (default), or virtual seconds per real second", Pace);
+
+    public Option<JournalKind?> Journal { get; } = Flag.Of<JournalKind?>("--journal", "memory|sqlite", "where events go (default memory; sqlite writes journal.db in the output folder)", text => Enum<JournalKind>("--journal", text));
+
+    public Option<string?> Output { get; } = new("--output") { HelpName = "folder", Description = $"where summary.json and report.html go (default {DefaultOutput})" };
+
+    /// <summary>The flags that set the pace or the storage of an in-process run (a rehearsal's server decides those).</summary>
+    public IReadOnlyList<Option> InProcessOnly => [Start, Speed, Journal];
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { File, Accounts, Clients, Channels, Days, Seed, PostsPerWeek, ResponsesPerHour, SlotPolicy, StepMinutes, Start, Speed, Journal, Output })
         {
-            var flag = args[i];
-            if (flag is "--help" or "-h")
-            {
-                return new ScenarioFlags(new Scenario(), RunOptions.InMemory("simulation-output"), Help: true);
-            }
-
-            if (!Known.Contains(flag))
-            {
-                throw new ScenarioException(flag, $"unknown flag.\n{Usage}");
-            }
-
-            if (i + 1 >= args.Count)
-            {
-                throw new ScenarioException(flag, "needs a value.");
-            }
-
-            values[flag] = args[++i];
+            command.Options.Add(option);
         }
+    }
 
-        var s = values.TryGetValue("--scenario", out var file) ? ScenarioFile.Load(file) : new Scenario();
+    /// <summary>The scenario file's scenario (or the default one) with the flags given applied, checked as a whole, and how to run it.</summary>
+    public ScenarioFlags Read(ParseResult result)
+    {
+        var s = result.GetValue(File) is { } file ? ScenarioFile.Load(file) : new Scenario();
         s = s with
         {
-            Accounts = Int(values, "--accounts") ?? s.Accounts,
-            ChannelsPerAccount = Int(values, "--channels") ?? s.ChannelsPerAccount,
-            Days = Int(values, "--days") ?? s.Days,
-            Seed = Int(values, "--seed") ?? s.Seed,
-            PostsPerWeek = Int(values, "--posts-per-week") ?? s.PostsPerWeek,
-            StepMinutes = Int(values, "--step-minutes") ?? s.StepMinutes,
-            Start = values.TryGetValue("--start", out var start) ? Instant("--start", start) : s.Start,
-            Clients = values.TryGetValue("--clients", out var mix) ? Mix(mix) : s.Clients,
+            Accounts = result.GetValue(Accounts) ?? s.Accounts,
+            ChannelsPerAccount = result.GetValue(Channels) ?? s.ChannelsPerAccount,
+            Days = result.GetValue(Days) ?? s.Days,
+            Seed = result.GetValue(Seed) ?? s.Seed,
+            PostsPerWeek = result.GetValue(PostsPerWeek) ?? s.PostsPerWeek,
+            StepMinutes = result.GetValue(StepMinutes) ?? s.StepMinutes,
+            Start = result.GetValue(Start) ?? s.Start,
+            Clients = result.GetValue(Clients) ?? s.Clients,
             Agency = s.Agency with
             {
-                ResponsesPerHour = Double(values, "--responses-per-hour") ?? s.Agency.ResponsesPerHour,
-                SlotPolicy = values.TryGetValue("--slot-policy", out var policy) ? Enum<SlotPolicy>("--slot-policy", policy) : s.Agency.SlotPolicy,
+                ResponsesPerHour = result.GetValue(ResponsesPerHour) ?? s.Agency.ResponsesPerHour,
+                SlotPolicy = result.GetValue(SlotPolicy) ?? s.Agency.SlotPolicy,
             },
         };
         ScenarioRules.Validate(s);
-
-        var journal = values.TryGetValue("--journal", out var j) ? Enum<JournalKind>("--journal", j) : JournalKind.Memory;
-        double? speed = null;
-        if (values.TryGetValue("--speed", out var pace) && pace != "max")
-        {
-            speed = double.TryParse(pace, NumberStyles.Float, CultureInfo.InvariantCulture, out var factor) && factor > 0 && factor <= 1e9
-                ? factor
-                : throw new ScenarioException("--speed", "must be 'max' or a factor above 0 (virtual seconds per real second).");
-        }
-
-        return new ScenarioFlags(s, new RunOptions(journal, speed, values.GetValueOrDefault("--output", "simulation-output"), null), Help: false);
+        return new ScenarioFlags(s, new RunOptions(result.GetValue(Journal) ?? JournalKind.Memory, result.GetValue(Speed), result.GetValue(Output) ?? DefaultOutput, null));
     }
 
-    private static readonly HashSet<string> Known =
-    [
-        "--scenario", "--accounts", "--clients", "--channels", "--days", "--seed", "--posts-per-week", "--responses-per-hour",
-        "--slot-policy", "--step-minutes", "--start", "--speed", "--journal", "--output",
-    ];
+    private static int Int(string flag, string text) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw new ScenarioException(flag, $"'{text}' is not a whole number.");
 
-    private static int? Int(Dictionary<string, string> values, string flag) =>
-        !values.TryGetValue(flag, out var text) ? null
-        : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
-        : throw new ScenarioException(flag, $"'{text}' is not a whole number.");
+    private static double Double(string flag, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : throw new ScenarioException(flag, $"'{text}' is not a number.");
 
-    private static double? Double(Dictionary<string, string> values, string flag) =>
-        !values.TryGetValue(flag, out var text) ? null
-        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n
-        : throw new ScenarioException(flag, $"'{text}' is not a number.");
-
-    private static DateTimeOffset Instant(string flag, string text) =>
+    private static DateTimeOffset? Instant(string text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
             ? at.ToUniversalTime()
-            : throw new ScenarioException(flag, $"'{text}' is not an ISO 8601 instant.");
+            : throw new ScenarioException("--start", $"'{text}' is not an ISO 8601 instant.");
+
+    /// <summary>"max" (as fast as possible: null) or a factor of virtual seconds per real second.</summary>
+    private static double? Pace(string text) =>
+        text == "max" ? null
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var factor) && factor > 0 && factor <= 1e9 ? factor
+        : throw new ScenarioException("--speed", "must be 'max' or a factor above 0 (virtual seconds per real second).");
 
     private static T Enum<T>(string flag, string text)
         where T : struct, System.Enum =>
