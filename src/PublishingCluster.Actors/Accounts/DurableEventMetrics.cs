@@ -1,5 +1,7 @@
 using PublishingCluster.Actors.Telemetry;
 using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Escalations;
+using PublishingCluster.Domain.Publishing;
 
 namespace PublishingCluster.Actors.Accounts;
 

@@ -1,6 +1,7 @@
 using PublishingCluster.Actors.Gateways;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
 
 namespace PublishingCluster.Actors.Accounts;
 

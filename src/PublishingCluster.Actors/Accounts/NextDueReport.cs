@@ -1,4 +1,7 @@
 using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Escalations;
+using PublishingCluster.Domain.Publishing;
+using PublishingCluster.Domain.Reporting;
 
 namespace PublishingCluster.Actors.Accounts;
 
