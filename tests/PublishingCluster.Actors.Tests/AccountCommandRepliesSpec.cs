@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.TestKit.Xunit2;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Audit;
@@ -17,11 +16,7 @@ namespace PublishingCluster.Actors.Tests;
 /// Every command gets exactly one answer: accepted with the version it produced, or rejected with the rule it broke
 /// and nothing stored; and a caller who got "accepted" reads the change with the very next query.
 /// </summary>
-public sealed class AccountCommandRepliesSpec() : TestKit(ConfigurationFactory.ParseString("""
-    akka.loglevel = WARNING
-    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-    """))
+public sealed class AccountCommandRepliesSpec() : TestKit(ActorSpecConfig.InMemory())
 {
     private static readonly DateTimeOffset At = AccountHistory.Start;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);

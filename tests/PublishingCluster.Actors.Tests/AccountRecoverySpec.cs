@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.TestKit.Xunit2;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Tests.Support;
@@ -11,11 +10,7 @@ namespace PublishingCluster.Actors.Tests;
 /// An account stopped after a busy life comes back, from its events alone, answering every query exactly as before:
 /// summary, posts in every status, calendar and channel queues.
 /// </summary>
-public sealed class AccountRecoverySpec() : TestKit(ConfigurationFactory.ParseString("""
-    akka.loglevel = WARNING
-    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-    """))
+public sealed class AccountRecoverySpec() : TestKit(ActorSpecConfig.InMemory())
 {
     // Never reached here, so recovery replays every event.
     private static readonly ClientAccountSettings NoSnapshots = new(SnapshotEvery: 10_000);

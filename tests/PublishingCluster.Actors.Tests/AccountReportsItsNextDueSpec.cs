@@ -1,4 +1,3 @@
-using Akka.Configuration;
 using Akka.TestKit.Xunit2;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Posting;
@@ -7,11 +6,7 @@ using PublishingCluster.Domain.Publishing;
 
 namespace PublishingCluster.Actors.Tests;
 
-public sealed class AccountReportsItsNextDueSpec() : TestKit(ConfigurationFactory.ParseString("""
-    akka.loglevel = WARNING
-    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-    """))
+public sealed class AccountReportsItsNextDueSpec() : TestKit(ActorSpecConfig.InMemory())
 {
     [Fact]
     public async Task A_scheduled_approved_post_makes_the_account_tell_its_partition_when_it_is_due()

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.Persistence;
 using Akka.TestKit.Xunit2;
 using PublishingCluster.Actors.Accounts;
@@ -16,11 +15,7 @@ namespace PublishingCluster.Actors.Tests;
 /// plus the events written after it. To prove the snapshot is really what recovery starts from, one case deletes
 /// every event the snapshot covers: without the snapshot the account would not even be open.
 /// </summary>
-public sealed class AccountSnapshotRecoverySpec() : TestKit(ConfigurationFactory.ParseString("""
-    akka.loglevel = WARNING
-    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-    """))
+public sealed class AccountSnapshotRecoverySpec() : TestKit(ActorSpecConfig.InMemory())
 {
     private static readonly ClientAccountSettings SnapshotEveryTen = new(SnapshotEvery: 10);
 

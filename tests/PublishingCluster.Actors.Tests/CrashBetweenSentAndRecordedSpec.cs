@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.TestKit.Xunit2;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Gateways;
@@ -17,11 +16,7 @@ namespace PublishingCluster.Actors.Tests;
 /// incarnation asks the network by idempotency key: what the network has is recorded, not resent; what it never
 /// got is sent once.
 /// </summary>
-public sealed class CrashBetweenSentAndRecordedSpec() : TestKit(ConfigurationFactory.ParseString("""
-    akka.loglevel = WARNING
-    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-    """))
+public sealed class CrashBetweenSentAndRecordedSpec() : TestKit(ActorSpecConfig.InMemory())
 {
     private static readonly DateTimeOffset Start = new(2027, 3, 1, 0, 0, 0, TimeSpan.Zero);
 

@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
 using Akka.TestKit.Xunit2;
@@ -18,11 +17,7 @@ namespace PublishingCluster.Actors.Tests;
 /// An engagement's response deadline is part of the account's next due time, and the wake-up at that time raises
 /// the breach, stored with the agency's escalations tag.
 /// </summary>
-public sealed class EscalationsOnTheAccountsClockSpec() : TestKit(ConfigurationFactory.ParseString("""
-    akka.loglevel = WARNING
-    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-    """))
+public sealed class EscalationsOnTheAccountsClockSpec() : TestKit(ActorSpecConfig.InMemory())
 {
     // Monday 1 March 2027, 10:00 in London: a negative engagement is due within 30 business minutes.
     private static readonly DateTimeOffset Monday = new(2027, 3, 1, 10, 0, 0, TimeSpan.Zero);

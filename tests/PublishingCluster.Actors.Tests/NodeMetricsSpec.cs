@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.TestKit.Xunit2;
 using Microsoft.Extensions.Time.Testing;
 using PublishingCluster.Actors.Accounts;
@@ -17,11 +16,7 @@ using PublishingCluster.Domain.Publishing;
 namespace PublishingCluster.Actors.Tests;
 
 /// <summary>The node's metrics as the actors that know each fact record it.</summary>
-public sealed class NodeMetricsSpec() : TestKit(ConfigurationFactory.ParseString("""
-    akka.loglevel = WARNING
-    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-    """))
+public sealed class NodeMetricsSpec() : TestKit(ActorSpecConfig.InMemory())
 {
     private static readonly DateTimeOffset Monday = new(2027, 3, 1, 10, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);

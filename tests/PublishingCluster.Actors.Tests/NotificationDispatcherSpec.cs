@@ -1,17 +1,13 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.TestKit.Xunit2;
 using PublishingCluster.Actors.Notifications;
+using PublishingCluster.Actors.Tests.Support;
 
 namespace PublishingCluster.Actors.Tests;
 
 /// <summary>The dispatcher: every notifiable fact once, in order, retried until delivered, not again after a restart.</summary>
-public sealed class NotificationDispatcherSpec() : TestKit(ConfigurationFactory.ParseString("""
-    akka.loglevel = ERROR
-    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-    """))
+public sealed class NotificationDispatcherSpec() : TestKit(ActorSpecConfig.InMemory("ERROR"))
 {
     private static readonly DispatchSettings Fast = new(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(40), TimeSpan.FromSeconds(2));
     private static readonly DateTimeOffset At = new(2027, 3, 1, 9, 0, 0, TimeSpan.Zero);

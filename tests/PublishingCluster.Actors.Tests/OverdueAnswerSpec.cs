@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.TestKit.Xunit2;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Gateways;
@@ -18,11 +17,7 @@ namespace PublishingCluster.Actors.Tests;
 /// A send whose answer never comes (the message was lost) does not leave the post publishing for ever: once the
 /// answer is overdue the account is due again, and on waking it asks the network by key before anything else.
 /// </summary>
-public sealed class OverdueAnswerSpec() : TestKit(ConfigurationFactory.ParseString("""
-    akka.loglevel = WARNING
-    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-    """))
+public sealed class OverdueAnswerSpec() : TestKit(ActorSpecConfig.InMemory())
 {
     private static readonly DateTimeOffset Opened = new(2027, 3, 1, 8, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Due = Opened.AddHours(1);

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.TestKit.Xunit2;
 using Microsoft.Extensions.Time.Testing;
 using PublishingCluster.Actors.Accounts;
@@ -17,11 +16,7 @@ namespace PublishingCluster.Actors.Tests;
 /// An operator pauses a network during its outage: the node's gateway for it holds every send (and every look-up)
 /// in order, other networks keep publishing, and on resume what waited goes out, each variant once.
 /// </summary>
-public sealed class PausedNetworkSpec() : TestKit(ConfigurationFactory.ParseString("""
-    akka.loglevel = WARNING
-    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-    """))
+public sealed class PausedNetworkSpec() : TestKit(ActorSpecConfig.InMemory())
 {
     private static readonly DateTimeOffset Opened = new(2027, 3, 1, 8, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Due = Opened.AddHours(1);

@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.TestKit.Xunit2;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Posting;
@@ -12,11 +11,7 @@ namespace PublishingCluster.Actors.Tests;
 /// <see cref="PostingPartitionActor.MaxAwaitingWake"/> at once, wakes more as answers come back, and frees the place of
 /// one that never answers after <see cref="PostingPartitionActor.WakeRetry"/>. None is left out.
 /// </summary>
-public sealed class PostingPartitionWavesSpec() : TestKit(ConfigurationFactory.ParseString("""
-    akka.loglevel = WARNING
-    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-    """))
+public sealed class PostingPartitionWavesSpec() : TestKit(ActorSpecConfig.InMemory())
 {
     private static readonly DateTimeOffset Hour = new(2027, 3, 1, 9, 0, 0, TimeSpan.Zero);
     private const string Partition = "p0";

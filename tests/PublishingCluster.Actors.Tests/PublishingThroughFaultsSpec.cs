@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Configuration;
 using PublishingCluster.Actors.Accounts;
 using Akka.TestKit.Xunit2;
 using PublishingCluster.Actors.Tests.Support;
@@ -13,11 +12,7 @@ namespace PublishingCluster.Actors.Tests;
 /// A month against networks that fail, rate-limit, go down and expire tokens: no post is lost, none is published
 /// twice, and every failure carries its reason on the post and in the period's report.
 /// </summary>
-public sealed class PublishingThroughFaultsSpec() : TestKit(ConfigurationFactory.ParseString("""
-    akka.loglevel = WARNING
-    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-    """))
+public sealed class PublishingThroughFaultsSpec() : TestKit(ActorSpecConfig.InMemory())
 {
     private const int Accounts = 60;
     private const int PostsPerAccount = 10;

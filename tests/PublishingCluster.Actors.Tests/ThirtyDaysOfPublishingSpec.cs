@@ -29,11 +29,7 @@ public sealed class ThirtyDaysOfPublishingSpec : TestKit
     private const int UnapprovedEvery = 5;
     private static readonly DateTimeOffset Start = new(2027, 3, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static readonly Config Config = ConfigurationFactory.ParseString("""
-        akka.loglevel = WARNING
-        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        """);
+    private static readonly Config Config = ActorSpecConfig.InMemory();
 
     [Fact]
     public async Task Every_approved_post_is_published_exactly_once_at_its_time_and_the_rest_expire()

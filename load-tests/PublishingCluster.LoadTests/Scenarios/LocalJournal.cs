@@ -1,19 +1,15 @@
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.Hosting;
-using Akka.Persistence.Sql.Hosting;
-using LinqToDB;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PublishingCluster.Actors.Accounts;
+using PublishingCluster.Actors.Hosting;
 using PublishingCluster.Actors.Serialization;
 using PublishingCluster.Domain.Accounts;
-using PublishingCluster.Domain.Agencies;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Contracts;
 using PublishingCluster.Domain.Posts;
-using PublishingCluster.Server.Hosting;
 
 namespace PublishingCluster.LoadTests.Scenarios;
 
@@ -41,20 +37,15 @@ public sealed class LocalJournal : IAsyncDisposable
         builder.Services.AddAkka("LoadTests", akka =>
         {
             akka.AddHocon("akka.loglevel = WARNING", HoconAddMode.Prepend)
-                .WithCustomSerializer("account-events", [.. StoredTypes.Types, typeof(IAccountEvent), typeof(IAgencyEvent)], system => new AccountEventSerializer(system));
+                .AddPublishingSerialization(WireFormat.Protocol);
             if (databasePath is null)
             {
-                akka.AddHocon("""
-                    akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-                    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-                    """, HoconAddMode.Prepend);
+                akka.AddInMemoryJournal();
                 return;
             }
 
-            var connectionString = SqliteDatabase.Prepare(databasePath);
-            var tuning = ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(hoconFolder, "persistence.sqlite.hocon")));
-            akka.AddHocon(tuning, HoconAddMode.Prepend)
-                .WithSqlPersistence(connectionString: connectionString, providerName: ProviderName.SQLiteMS, autoInitialize: true);
+            akka.AddHocon(NodeHocon.Persistence(hoconFolder, "sqlite"), HoconAddMode.Prepend)
+                .AddSqlJournal(SqliteDatabase.Prepare(databasePath), NodeJournal.SqliteProviderName, healthChecks: false);
         });
         var host = builder.Build();
         await host.StartAsync(cancellationToken);

@@ -6,9 +6,6 @@ using PublishingCluster.Domain.Accounts;
 
 namespace PublishingCluster.Server.Api;
 
-/// <summary>Marker for the account shard region in Akka.Hosting's actor registry.</summary>
-public sealed class AccountRegion;
-
 /// <summary>The HTTP side's one way to reach an account: ask its shard region, with a bounded wait.</summary>
 public sealed class AccountGateway(IRequiredActor<AccountRegion> region)
 {

@@ -4,9 +4,6 @@ using PublishingCluster.Actors.Agencies;
 
 namespace PublishingCluster.Server.Api;
 
-/// <summary>Marker for the agency shard region in Akka.Hosting's actor registry.</summary>
-public sealed class AgencyRegion;
-
 /// <summary>The HTTP side's way to reach an agency: registration, keys and the check of a presented key.</summary>
 public sealed class AgencyGateway(IRequiredActor<AgencyRegion> region)
 {

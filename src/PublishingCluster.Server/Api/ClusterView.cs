@@ -4,6 +4,7 @@ using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Microsoft.Extensions.Options;
+using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Sharding;
 using PublishingCluster.Server.Hosting;
 

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.Options;
+using PublishingCluster.Actors.Gateways;
 using PublishingCluster.Actors.Posting;
 using PublishingCluster.Operations.NodeAccess;
 using PublishingCluster.Server.Hosting;

@@ -1,9 +1,7 @@
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
-using Akka.Cluster.Sharding;
 using Akka.Configuration;
 using Akka.Hosting;
-using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -12,12 +10,13 @@ using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Agencies;
 using PublishingCluster.Actors.Audience;
 using PublishingCluster.Actors.Gateways;
+using PublishingCluster.Actors.Hosting;
 using PublishingCluster.Actors.Notifications;
 using PublishingCluster.Actors.Posting;
-using PublishingCluster.Channels.Simulated;
 using PublishingCluster.Actors.Serialization;
 using PublishingCluster.Actors.Sharding;
 using PublishingCluster.Actors.Telemetry;
+using PublishingCluster.Channels.Simulated;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Agencies;
 using PublishingCluster.Domain.Publishing;
@@ -26,18 +25,12 @@ using PublishingCluster.Server.Notifications;
 
 namespace PublishingCluster.Server.Hosting;
 
-/// <summary>Registry key of the posting coordinator's shard region.</summary>
-public sealed class PostingRegion;
-
-/// <summary>Registry key of the cluster's escalation notification dispatcher (a singleton).</summary>
-public sealed class NotificationDispatcher;
-
-/// <summary>Registry key of the node's channel gateways (<see cref="ChannelGatewaysActor"/>).</summary>
-public sealed class ChannelGateways;
-
 /// <summary>
 /// The actor system of a node: HOCON from hocon/, remoting, a self-joined cluster, the journal, the account and
-/// agency shards, the posting coordinator's partitions (sharded too), the channel gateways and the clock's beat.
+/// agency shards, the posting coordinator's partitions (sharded too), the channel gateways and the clock's beat,
+/// and the notification dispatcher. Each family wires itself (the <c>Add…</c> calls, beside its actors in
+/// PublishingCluster.Actors); this node adds what only a server has: its options, the SQL reads of the journal,
+/// the notifier and the health checks.
 /// </summary>
 public static class AkkaSetup
 {
@@ -73,76 +66,35 @@ public static class AkkaSetup
             var networks = provider.GetRequiredService<IOptions<NetworkOptions>>().Value;
             networks.Validate();
             var clock = provider.GetRequiredService<TimeProvider>();
+            var beat = TimeSpan.FromMilliseconds(networks.TickMilliseconds);
+            var regions = Regions.Cluster(node.Shards);
             var partitions = new PostingPartitions(networks.PostingPartitions);
-            var settings = new ClientAccountSettings(SnapshotEvery: node.SnapshotEvery);
             var metrics = provider.GetRequiredService<PublishingMetrics>();
-            akka.AddHocon(LoadHocon(node, journal), HoconAddMode.Prepend)
+            var audience = networks.Audience ? new SimulatedAudience(AudienceSettings.Default with { Seed = networks.Seed }) : null;
+            var reader = new Lazy<TaggedJournalReader>(provider.GetRequiredService<TaggedJournalReader>);
+
+            akka.AddNodeHocon(node.HoconFolder, journal.Provider)
+                .AddHocon(NodeOverrides(node), HoconAddMode.Prepend)
                 .ConfigureLoggers(loggers => loggers.AddLoggerFactory())
                 .WithRemoting(new RemoteOptions { HostName = node.Host, PublicHostName = node.Host, Port = node.Port })
                 .WithClustering(new ClusterOptions { SeedNodes = node.SeedNodeList() })
-                .WithSqlPersistence(
-                    connectionString: journal.ConnectionString,
-                    providerName: journal.ProviderName,
-                    autoInitialize: true,
-                    journalBuilder: journal => journal.WithHealthCheck(),
-                    snapshotBuilder: snapshot => snapshot.WithHealthCheck())
-                .WithCustomSerializer("account-events", [.. StoredTypes.Types, typeof(IAccountEvent), typeof(IAgencyEvent)], system => new AccountEventSerializer(system))
+                .AddSqlJournal(journal.ConnectionString, journal.ProviderName, healthChecks: true)
+                .AddPublishingSerialization(WireFormats.Parse(node.WireFormat))
                 .WithActors((system, _) => JournalStartup.WaitUntilReady(system))
-                .WithShardRegion<AccountRegion>(
-                    AccountMessageExtractor.RegionName,
-                    // Collaborators are looked up when an account starts, by which time every region and the
-                    // gateways below are registered.
-                    (_, registry) => accountId => ClientAccountActor.PropsFor(accountId, settings, new AccountCollaborators(
-                        registry.Get<PostingRegion>(), partitions, _ => registry.Get<ChannelGateways>(), PublishingPolicy.Default, metrics)),
-                    new AccountMessageExtractor(node.Shards),
-                    new ShardOptions { StateStoreMode = StateStoreMode.DData, RememberEntities = false })
-                .WithShardRegion<PostingRegion>(
-                    PostingMessageExtractor.RegionName,
-                    (system, registry) =>
-                    {
-                        var history = new SqlPostingHistory(provider.GetRequiredService<TaggedJournalReader>());
-                        return partitionId => PostingPartitionActor.PropsFor(partitionId, registry.Get<AccountRegion>(), history);
-                    },
-                    new PostingMessageExtractor(node.Shards),
-                    new ShardOptions { StateStoreMode = StateStoreMode.DData, RememberEntities = false })
-                .WithShardRegion<AgencyRegion>(
-                    AgencyMessageExtractor.RegionName,
-                    AgencyActor.PropsFor,
-                    new AgencyMessageExtractor(node.Shards),
-                    new ShardOptions { StateStoreMode = StateStoreMode.DData, RememberEntities = false })
-                .WithActors((system, registry) =>
-                {
-                    var audience = networks.Audience ? new SimulatedAudience(AudienceSettings.Default with { Seed = networks.Seed }) : null;
-                    var adapters = SimulatedNetworks.All(provider.GetRequiredService<IPublicationLog>(), _ => networks.Simulation(), audience);
-                    registry.Register<ChannelGateways>(system.ActorOf(
-                        ChannelGatewaysActor.PropsFor(adapters, registry.Get<AccountRegion>(), clock, networks.Concurrency, metrics), "channel-gateways"));
-                    if (audience is not null)
-                    {
-                        // The audience's engagements reach the accounts on the clock's beat, as an HTTP engagement would.
-                        system.ActorOf(AudienceFeedActor.PropsFor(registry.Get<AccountRegion>(), audience, clock, TimeSpan.FromMilliseconds(networks.TickMilliseconds)), "audience-feed");
-                    }
-                    // The node's beat: the posting partitions learn the time from it (real or virtual, per the clock).
-                    system.ActorOf(CoordinatorTicker.PropsFor(registry.Get<PostingRegion>(), partitions, clock, TimeSpan.FromMilliseconds(networks.TickMilliseconds)), "posting-ticker");
-                })
-                // One dispatcher in the cluster, so a notification goes out once however many nodes run.
-                .WithSingleton<NotificationDispatcher>(
-                    "notification-dispatcher",
-                    (system, _, _) =>
-                    {
-                        var notifications = provider.GetRequiredService<IOptions<NotificationOptions>>().Value;
-                        var settings = DispatchSettings.Default with
-                        {
-                            PollInterval = TimeSpan.FromMilliseconds(notifications.PollMilliseconds),
-                            FirstRetry = TimeSpan.FromMilliseconds(notifications.FirstRetryMilliseconds),
-                        };
-                        return NotificationDispatcherActor.PropsFor(
-                            EscalationTags.All,
-                            new JournalNotificationSource(provider.GetRequiredService<TaggedJournalReader>(), EscalationTags.All),
-                            provider.GetRequiredService<INotifier>(),
-                            EscalationNotifications.From,
-                            settings);
-                    },
-                    new ClusterSingletonOptions())
+                .AddAccounts(regions, new ClientAccountSettings(SnapshotEvery: node.SnapshotEvery), partitions, metrics)
+                .AddPostingPartitions(regions, _ => new SqlPostingHistory(reader.Value))
+                .AddAgencies(regions)
+                .AddChannelGateways(
+                    _ => SimulatedNetworks.All(provider.GetRequiredService<IPublicationLog>(), _ => networks.Simulation(), audience),
+                    clock, networks.Concurrency, metrics)
+                .AddAudienceFeedIf(audience, clock, beat)
+                .AddPostingBeat(partitions, clock, beat)
+                .AddNotificationDispatcher(
+                    EscalationTags.All,
+                    () => new JournalNotificationSource(reader.Value, EscalationTags.All),
+                    provider.GetRequiredService<INotifier>,
+                    EscalationNotifications.From,
+                    DispatchSettingsFrom(provider.GetRequiredService<IOptions<NotificationOptions>>().Value))
                 .WithActorSystemLivenessCheck()
                 .WithAkkaClusterReadinessCheck()
                 .AddStartup((system, _) =>
@@ -158,37 +110,31 @@ public static class AkkaSetup
         return services;
     }
 
-    private static Config LoadHocon(NodeOptions node, JournalDatabase journal)
+    /// <summary>The node's audience, when it has one, reaches the accounts on the clock's beat.</summary>
+    private static AkkaConfigurationBuilder AddAudienceFeedIf(this AkkaConfigurationBuilder akka, SimulatedAudience? audience, TimeProvider clock, TimeSpan beat) =>
+        audience is null ? akka : akka.AddAudienceFeed(audience, clock, beat);
+
+    private static DispatchSettings DispatchSettingsFrom(NotificationOptions notifications) => DispatchSettings.Default with
     {
-        var files = new[] { "akka.hocon", $"persistence.{journal.Provider}.hocon" };
-        var config = Config.Empty;
-        foreach (var file in files)
-        {
-            var path = Path.Combine(node.HoconFolder, file);
-            if (!File.Exists(path))
-            {
-                throw new InvalidOperationException($"HOCON file {path} is missing; the provider '{node.Provider}' needs it (set --hocon to the hocon/ folder).");
-            }
+        PollInterval = TimeSpan.FromMilliseconds(notifications.PollMilliseconds),
+        FirstRetry = TimeSpan.FromMilliseconds(notifications.FirstRetryMilliseconds),
+    };
 
-            // Files later in the list refine the ones before them.
-            config = ConfigurationFactory.ParseString(File.ReadAllText(path)).WithFallback(config);
+    /// <summary>What a flag or the environment changes in front of hocon/ for this node alone.</summary>
+    private static Config NodeOverrides(NodeOptions node)
+    {
+        if (node.StableAfterSeconds is not { } stableAfter)
+        {
+            return Config.Empty;
         }
 
-        // The protocol's families are bound in akka.hocon; --wire-format json binds them to Akka's default JSON.
-        config = WireFormats.Bindings(WireFormats.Parse(node.WireFormat)).WithFallback(config);
-
-        if (node.StableAfterSeconds is { } stableAfter)
+        if (stableAfter is <= 0 or > 3600)
         {
-            if (stableAfter is <= 0 or > 3600)
-            {
-                throw new InvalidOperationException($"--stable-after must be more than 0 and at most 3600 seconds; it is {stableAfter}.");
-            }
-
-            // A flag or the environment overrides the split-brain resolver's documented default (hocon/akka.hocon).
-            config = ConfigurationFactory.ParseString(
-                $"akka.cluster.split-brain-resolver.stable-after = {(int)Math.Ceiling(stableAfter * 1000)}ms").WithFallback(config);
+            throw new InvalidOperationException($"--stable-after must be more than 0 and at most 3600 seconds; it is {stableAfter}.");
         }
 
-        return config;
+        // A flag or the environment overrides the split-brain resolver's documented default (hocon/akka.hocon).
+        return ConfigurationFactory.ParseString(
+            $"akka.cluster.split-brain-resolver.stable-after = {(int)Math.Ceiling(stableAfter * 1000)}ms");
     }
 }

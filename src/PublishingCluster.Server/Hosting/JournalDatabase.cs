@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using PublishingCluster.Actors.Hosting;
 
 namespace PublishingCluster.Server.Hosting;
 

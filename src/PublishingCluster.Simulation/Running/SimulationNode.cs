@@ -1,13 +1,17 @@
 using Akka.Actor;
 using Akka.Configuration;
-using Akka.Persistence.Sql;
+using Akka.Hosting;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Audience;
 using PublishingCluster.Actors.Clocks;
 using PublishingCluster.Actors.Gateways;
+using PublishingCluster.Actors.Hosting;
 using PublishingCluster.Actors.Posting;
 using PublishingCluster.Actors.Serialization;
+using PublishingCluster.Actors.Sharding;
 using PublishingCluster.Channels.Simulated;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Agencies;
@@ -18,26 +22,33 @@ using PublishingCluster.Simulation.Scenarios;
 namespace PublishingCluster.Simulation.Running;
 
 /// <summary>
-/// The server's actors in one process, on a virtual clock that stands still until the simulator moves it: client
-/// accounts, posting partitions, channel gateways to simulated networks that share a publication log and an
-/// audience, and the audience's feed. Regions are local (<see cref="LocalRegion"/>); the journal is in memory or
-/// in a SQLite file.
+/// The server's actors in one process, wired by the same family registrations as a server node, on a virtual clock
+/// that stands still until the simulator moves it: client accounts, posting partitions, channel gateways to simulated
+/// networks that share a publication log and an audience, and the audience's feed. The configuration is the server's
+/// (hocon/akka.hocon, and hocon/persistence.sqlite.hocon for a SQLite journal); the regions are local
+/// (<see cref="Regions.Local"/>), not a cluster's, and nothing ticks on its own: the simulator sends the partitions
+/// their ticks and asks the feed for the audience's engagements.
 /// </summary>
 public sealed class SimulationNode : IAsyncDisposable
 {
+    public const string SystemName = "PublishingClusterSimulation";
     private const int PartitionCount = 16;
+    private const int GatewayConcurrency = 64;
 
-    private SimulationNode(ActorSystem system, VirtualClock clock, InMemoryPublicationLog log, SimulatedAudience audience,
-        IActorRef accounts, IActorRef posting, IActorRef gateways, IActorRef feed, PostingPartitions partitions)
+    private readonly IHost _host;
+
+    private SimulationNode(IHost host, VirtualClock clock, InMemoryPublicationLog log, SimulatedAudience audience, PostingPartitions partitions)
     {
-        System = system;
+        _host = host;
+        var registry = host.Services.GetRequiredService<ActorRegistry>();
+        System = host.Services.GetRequiredService<ActorSystem>();
         Clock = clock;
         Log = log;
         Audience = audience;
-        Accounts = accounts;
-        Posting = posting;
-        Gateways = gateways;
-        Feed = feed;
+        Accounts = registry.Get<AccountRegion>();
+        Posting = registry.Get<PostingRegion>();
+        Gateways = registry.Get<ChannelGateways>();
+        Feed = registry.Get<AudienceFeed>();
         Partitions = partitions;
     }
 
@@ -59,100 +70,48 @@ public sealed class SimulationNode : IAsyncDisposable
 
     public PostingPartitions Partitions { get; }
 
-    public static SimulationNode Start(Scenario scenario, JournalKind journal, string outputFolder)
+    /// <param name="hoconFolder">The hocon/ folder; null: the one beside the executable (<see cref="NodeHocon.DefaultFolder"/>).</param>
+    public static SimulationNode Start(Scenario scenario, JournalKind journal, string outputFolder, string? hoconFolder = null)
     {
-        var config = ConfigurationFactory.ParseString("""
-            akka.loglevel = WARNING
-            akka.stdout-loglevel = WARNING
-            akka.log-dead-letters = off
-            akka.log-dead-letters-during-shutdown = off
-            """).WithFallback(JournalConfig(journal, outputFolder));
-        var system = ActorSystem.Create("PublishingClusterSimulation", config);
         var clock = new VirtualClock(scenario.Start);
         var log = new InMemoryPublicationLog();
         var audience = new SimulatedAudience(scenario.Audience.ToSettings(scenario.Seed), keepPosts: true);
         var partitions = new PostingPartitions(PartitionCount);
-        var postingHolder = new IActorRef[1];
-        var gatewaysHolder = new IActorRef[1];
-        // The account actors learn their collaborators when they start, by which time both exist.
-        var collaborators = new Lazy<AccountCollaborators>(() => new AccountCollaborators(postingHolder[0], partitions, _ => gatewaysHolder[0], PublishingPolicy.Default));
-        var accounts = system.ActorOf(LocalRegion.PropsFor(m => (m as IWithAccountId)?.AccountId, id => ClientAccountActor.PropsFor(id, ClientAccountSettings.Default, collaborators.Value)), "accounts");
-        var posting = system.ActorOf(LocalRegion.PropsFor(m => (m as IWithPartitionId)?.PartitionId, id => PostingPartitionActor.PropsFor(id, accounts, NoPostingHistory.Instance)), "posting");
-        postingHolder[0] = posting;
-        var adapters = SimulatedNetworks.All(log, network => scenario.NetworkFaults.For(network, scenario.Seed, scenario.Start), audience);
-        var gateways = system.ActorOf(ChannelGatewaysActor.PropsFor(adapters, accounts, clock, maxInFlight: 64), "channel-gateways");
-        gatewaysHolder[0] = gateways;
-        var feed = system.ActorOf(AudienceFeedActor.PropsFor(accounts, audience, clock, interval: null), "audience-feed");
-        return new SimulationNode(system, clock, log, audience, accounts, posting, gateways, feed, partitions);
+        var folder = hoconFolder ?? NodeHocon.DefaultFolder;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddAkka(SystemName, akka =>
+        {
+            akka.AddJournal(journal, folder, outputFolder)
+                .AddHocon(Quiet, HoconAddMode.Prepend)
+                .AddPublishingSerialization(WireFormat.Protocol)
+                .AddAccounts(Regions.Local, ClientAccountSettings.Default, partitions)
+                .AddPostingPartitions(Regions.Local, _ => NoPostingHistory.Instance)
+                .AddChannelGateways(
+                    _ => SimulatedNetworks.All(log, network => scenario.NetworkFaults.For(network, scenario.Seed, scenario.Start), audience),
+                    clock, GatewayConcurrency)
+                .AddAudienceFeed(audience, clock, interval: null);
+        });
+        var host = builder.Build();
+        host.Start();
+        return new SimulationNode(host, clock, log, audience, partitions);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await System.Terminate();
+        await _host.StopAsync();
+        _host.Dispose();
         SqliteConnection.ClearAllPools();
     }
 
-    private static Config JournalConfig(JournalKind journal, string outputFolder)
-    {
-        if (journal == JournalKind.Memory)
-        {
-            return ConfigurationFactory.ParseString("""
-                akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-                akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-                """);
-        }
-
-        // A fresh file per run: a run starts from nothing, and the same seed must find the same nothing.
-        Directory.CreateDirectory(outputFolder);
-        var path = Path.GetFullPath(Path.Combine(outputFolder, "journal.db"));
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-        {
-            File.Delete(file);
-        }
-
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 60 }.ToString();
-        using (var connection = new SqliteConnection(connectionString))
-        {
-            connection.Open();
-            using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
-            pragma.ExecuteNonQuery();
-        }
-
-        var bindings = string.Join("\n", StoredTypes.Types.Concat([typeof(IAccountEvent), typeof(IAgencyEvent)])
-            .Select(t => $"\"{t.FullName}, {t.Assembly.GetName().Name}\" = account-events"));
-        return ConfigurationFactory.ParseString($$"""
-            akka.actor {
-              serializers.account-events = "{{typeof(AccountEventSerializer).FullName}}, {{typeof(AccountEventSerializer).Assembly.GetName().Name}}"
-              serialization-bindings {
-                {{bindings}}
-              }
-            }
-            akka.persistence {
-              journal {
-                plugin = "akka.persistence.journal.sql"
-                sql {
-                  connection-string = "{{connectionString}}"
-                  provider-name = "SQLite.MS"
-                  auto-initialize = on
-                  tag-write-mode = TagTable
-                  batch-size = 500
-                  db-round-trip-max-batch-size = 1000
-                  parallelism = 1
-                  buffer-size = 10000
-                  circuit-breaker { max-failures = 10, call-timeout = 120s, reset-timeout = 30s }
-                }
-              }
-              snapshot-store {
-                plugin = "akka.persistence.snapshot-store.sql"
-                sql {
-                  connection-string = "{{connectionString}}"
-                  provider-name = "SQLite.MS"
-                  auto-initialize = on
-                  circuit-breaker { max-failures = 10, call-timeout = 120s, reset-timeout = 30s }
-                }
-              }
-            }
-            """).WithFallback(SqlPersistence.DefaultConfiguration);
-    }
+    /// <summary>
+    /// In front of hocon/: one process, so no cluster (the regions are local); warnings only, and no dead letters,
+    /// which a run that stops mid-flight leaves many of.
+    /// </summary>
+    private static Config Quiet { get; } = ConfigurationFactory.ParseString("""
+        akka.actor.provider = local
+        akka.loglevel = WARNING
+        akka.stdout-loglevel = WARNING
+        akka.log-dead-letters = off
+        akka.log-dead-letters-during-shutdown = off
+        """);
 }

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace PublishingCluster.Server.Hosting;
+namespace PublishingCluster.Actors.Hosting;
 
 /// <summary>The embedded journal's file: created with its folder on first start, and switched to WAL.</summary>
 public static class SqliteDatabase

@@ -1,11 +1,11 @@
 using Akka.Actor;
 
-namespace PublishingCluster.Simulation.Running;
+namespace PublishingCluster.Actors.Sharding;
 
 /// <summary>
-/// The simulator's stand-in for a shard region: one child per entity id, started on its first message, messages
-/// forwarded in the order they arrive. The simulator runs in one process, so it needs the region's contract
-/// (address by id, start on demand), not the cluster behind it.
+/// A stand-in for a shard region in a node that runs in one process (the simulator): one child per entity id,
+/// started on its first message, messages forwarded in the order they arrive. Such a node needs the region's
+/// contract (address by id, start on demand), not the cluster behind it.
 /// </summary>
 public sealed class LocalRegion : ReceiveActor
 {

@@ -1,0 +1,42 @@
+using Akka.Hosting;
+using PublishingCluster.Actors.Gateways;
+using PublishingCluster.Actors.Posting;
+using PublishingCluster.Actors.Sharding;
+using PublishingCluster.Actors.Telemetry;
+using PublishingCluster.Domain.Accounts;
+using PublishingCluster.Domain.Channels;
+using PublishingCluster.Domain.Contracts;
+using PublishingCluster.Domain.Engagement;
+using PublishingCluster.Domain.Escalations;
+using PublishingCluster.Domain.Partnership;
+using PublishingCluster.Domain.Posts;
+using PublishingCluster.Domain.Publishing;
+using PublishingCluster.Domain.Reporting;
+
+namespace PublishingCluster.Actors.Accounts;
+
+/// <summary>Registry key of the account region (sharded or local).</summary>
+public sealed class AccountRegion;
+
+/// <summary>How a node starts its client accounts.</summary>
+public static class AccountRegistration
+{
+    /// <summary>
+    /// The account region: one <see cref="ClientAccountActor"/> per account id, working with the posting region and
+    /// the channel gateways (<see cref="PostingRegistration"/>, <see cref="GatewayRegistration"/>).
+    /// </summary>
+    public static AkkaConfigurationBuilder AddAccounts(
+        this AkkaConfigurationBuilder builder,
+        Regions regions,
+        ClientAccountSettings settings,
+        PostingPartitions partitions,
+        PublishingMetrics? metrics = null) =>
+        builder.WithEntityRegion<AccountRegion>(
+            regions,
+            AccountMessageExtractor.RegionName,
+            // Collaborators are looked up when an account starts, by which time the posting region and the gateways
+            // are registered too.
+            (_, registry) => accountId => ClientAccountActor.PropsFor(accountId, settings, new AccountCollaborators(
+                registry.Get<PostingRegion>(), partitions, _ => registry.Get<ChannelGateways>(), PublishingPolicy.Default, metrics)),
+            new AccountMessageExtractor(regions.Shards));
+}
