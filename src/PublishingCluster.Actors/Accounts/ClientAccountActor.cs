@@ -236,7 +236,7 @@ public sealed class ClientAccountActor : UntypedPersistentActor
 
         if (decision.Events.IsEmpty)
         {
-            return new CommandAccepted(_working.AccountId, decision.ResultId, _working.Version, Repeated: true);
+            return new CommandAccepted(_working.AccountId, decision.ResultId, _working.Version, Repeated: true, AccountQueries.ViewAfter(_working, execute));
         }
 
         foreach (var @event in decision.Events)
@@ -249,7 +249,7 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         var audit = new AuditEntry(_working.AccountId, _working.AgencyId, caller.Subject, caller.Role,
             execute.Command.GetType().Name, decision.ResultId, _working.Version, execute.Now);
         stored.Add(new Tagged(audit, [AuditEntry.TagFor(_working.AgencyId)]));
-        return new CommandAccepted(_working.AccountId, decision.ResultId, _working.Version);
+        return new CommandAccepted(_working.AccountId, decision.ResultId, _working.Version, View: AccountQueries.ViewAfter(_working, execute));
     }
 
     /// <summary>The event as stored: tagged for its posting partition and, if it is an escalation's, for the agency's and everyone's escalations.</summary>
