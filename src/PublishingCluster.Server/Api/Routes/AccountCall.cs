@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Security;
+using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Server.Security;
 
 namespace PublishingCluster.Server.Api.Routes;

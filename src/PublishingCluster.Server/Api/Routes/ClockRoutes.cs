@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PublishingCluster.Actors.Clocks;
 using PublishingCluster.Server.Api.ReadModels;
+using PublishingCluster.Server.Api.Requests;
 using PublishingCluster.Server.Security;
 
 namespace PublishingCluster.Server.Api.Routes;
