@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PublishingCluster.Server.Api;
+using PublishingCluster.Server.Api.ReadModels;
+using PublishingCluster.Server.Api.Routes;
 using PublishingCluster.Server.Commands;
 using PublishingCluster.Server.Hosting;
 using PublishingCluster.Server.Security;

@@ -167,6 +167,48 @@ public sealed class AccountCommandRepliesSpec() : TestKit(ActorSpecConfig.InMemo
         Assert.Equal(nameof(CreatePost), audit[^1].Action);
     }
 
+    [Fact]
+    public async Task A_command_that_asks_for_a_view_is_answered_with_it_from_the_state_after_its_events()
+    {
+        var account = Sys.ActorOf(ClientAccountActor.PropsFor("acc-view", ClientAccountSettings.Default));
+        await ExecuteAsync(account, new OpenAccount("acc-view", "agency-1", "Client", AccountSetup.Contract()));
+        await ExecuteAsync(account, ConnectX("acc-view"));
+        await ExecuteAsync(account, Draft("acc-view", "post-1"));
+
+        var plain = (CommandAccepted)await ExecuteAsync(account, new SubmitPostForReview("acc-view", "post-1"));
+        var viewed = (CommandAccepted)await account.Ask<IAccountReply>(
+            new Execute(new ApprovePost("acc-view", "post-1"), At, Then: new GetPost("acc-view", "post-1")), Timeout);
+        var read = (PostFound)await account.Ask<IAccountReply>(new GetPost("acc-view", "post-1"), Timeout);
+        var keyed = Draft("acc-view", "post-2") with { RequestFingerprint = "fp-post-2" };
+        await ExecuteAsync(account, keyed);
+        var repeated = (CommandAccepted)await account.Ask<IAccountReply>(new Execute(keyed, At, Then: new GetAccount("acc-view")), Timeout);
+
+        // Without Then the reply is as it always was; with it, the view is the read a GetPost would answer right after.
+        Assert.Null(plain.View);
+        var post = Assert.IsType<PostFound>(viewed.View);
+        Assert.Equal(PostStatus.AwaitingClient, post.Post.Status);
+        Assert.Equal(viewed.Version, post.Version);
+        Assert.Equal(read.Post.Status, post.Post.Status);
+        Assert.Equal(read.Version, post.Version);
+
+        // A repeat changes nothing, and still answers with the view asked for.
+        Assert.True(repeated.Repeated);
+        Assert.Equal(2, Assert.IsType<AccountSummary>(repeated.View).PostsByStatus.Values.Sum());
+    }
+
+    [Fact]
+    public async Task A_view_that_finds_nothing_leaves_the_reply_without_one()
+    {
+        var account = Sys.ActorOf(ClientAccountActor.PropsFor("acc-noview", ClientAccountSettings.Default));
+        await ExecuteAsync(account, new OpenAccount("acc-noview", "agency-1", "Client", AccountSetup.Contract()));
+
+        var accepted = (CommandAccepted)await account.Ask<IAccountReply>(
+            new Execute(new UpdateContract("acc-noview", AccountSetup.Contract(postsPerWeek: 5)), At, Then: new GetPost("acc-noview", "no-such-post")), Timeout);
+
+        Assert.Null(accepted.View);
+        Assert.Equal(2L, accepted.Version);
+    }
+
     private Task<IAccountReply> ExecuteAsync(IActorRef account, IAccountCommand command) =>
         account.Ask<IAccountReply>(new Execute(command, At), Timeout);
 

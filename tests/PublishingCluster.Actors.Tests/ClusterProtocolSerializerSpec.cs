@@ -1,5 +1,8 @@
 using System.Runtime.Serialization;
 using System.Text;
+using System.Text.Json;
+using JsonTree = System.Text.Json.Nodes.JsonNode;
+using System.Text.RegularExpressions;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Serialization;
@@ -22,12 +25,13 @@ namespace PublishingCluster.Actors.Tests;
 /// serializer the actor system picks for it, the cluster protocol serializer, and reads back as it was; each has a
 /// golden file (<c>Serialization/Wire/&lt;name&gt;.json</c>, checked in) with its wire form, which the sample must
 /// still produce byte for byte: a change of wire form fails here, and must come with a new name (see
-/// <see cref="WireTypes"/>). A node that writes Akka's default JSON instead (<c>--wire-format json</c>, for a
+/// <see cref="WireTypes"/>), unless it only adds an optional field that older nodes ignore; then the former golden
+/// file moves to <c>Serialization/Wire/Older</c>, which this build must still read with the new field absent. A node that writes Akka's default JSON instead (<c>--wire-format json</c>, for a
 /// rolling upgrade from the build before this serializer) still reads this format, and the other way round. That
 /// check runs on the Newtonsoft.Json of this test process (13.0.3), not the 13.0.1 the server ships; the rolling
 /// upgrade test (tests/rolling-upgrade.sh) runs the real pairing of server builds.
 /// </summary>
-public sealed class ClusterProtocolSerializerSpec : TestKit, IClassFixture<ClusterProtocolSerializerSpec.JsonNode>
+public sealed partial class ClusterProtocolSerializerSpec : TestKit, IClassFixture<ClusterProtocolSerializerSpec.JsonNode>
 {
     /// <summary>Set to 1 to write golden files for messages that have none (never overwrites one).</summary>
     private const string WriteMissingGoldenFiles = "WRITE_MISSING_GOLDEN_FILES";
@@ -37,6 +41,9 @@ public sealed class ClusterProtocolSerializerSpec : TestKit, IClassFixture<Clust
     public ClusterProtocolSerializerSpec(JsonNode jsonNode) : base(NodeConfig(WireFormat.Protocol)) => _jsonNode = jsonNode.System;
 
     public static TheoryData<string> Cases => [.. WireSamples.All.Select(c => c.Name)];
+
+    public static TheoryData<string> OlderNames =>
+        [.. Directory.EnumerateFiles(Path.Combine(GoldenDirectory, "Older"), "*.json").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal)];
 
     public static TheoryData<string> GoldenNames =>
         [.. Directory.EnumerateFiles(GoldenDirectory, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal)];
@@ -91,9 +98,10 @@ public sealed class ClusterProtocolSerializerSpec : TestKit, IClassFixture<Clust
             Assert.Equal(concrete, variants.Types.Select(t => t.FullName!).Order(StringComparer.Ordinal));
         }
 
-        // The fields that carry them: the commands and the networks' answers.
+        // The fields that carry them: the commands, the query an Execute may carry and the view that answers it, and the networks' answers.
         Assert.Equal(
-            new[] { typeof(IAccountCommand), typeof(IAgencyCommand), typeof(LookupOutcome), typeof(PublishOutcome) }.Select(t => t.Name).Order(StringComparer.Ordinal),
+            new[] { typeof(IAccountCommand), typeof(IAccountQuery), typeof(IAccountView), typeof(IAgencyCommand), typeof(LookupOutcome), typeof(PublishOutcome) }
+                .Select(t => t.Name).Order(StringComparer.Ordinal),
             WireTypes.Variants.Keys.Select(t => t.Name).Order(StringComparer.Ordinal));
     }
 
@@ -150,6 +158,28 @@ public sealed class ClusterProtocolSerializerSpec : TestKit, IClassFixture<Clust
         var read = Sys.Serialization.Deserialize(stored, ClusterProtocolSerializer.Id, wire.Manifest);
 
         Assert.IsType(wire.Message.GetType(), read);
+        Assert.Equal(Encoding.UTF8.GetString(stored), Encoding.UTF8.GetString(Sys.Serialization.FindSerializerFor(read).ToBinary(read)));
+    }
+
+    [Theory]
+    [MemberData(nameof(OlderNames))]
+    public void A_message_from_a_build_before_a_field_was_added_reads_with_that_field_absent_and_is_written_as_before(string name)
+    {
+        // Wire/Older holds what a node of an earlier build sends under a name whose message has since gained optional
+        // fields: a node of this build must read it, during a rolling upgrade, with the new fields empty; and since an
+        // empty optional field is left out, it writes such a message exactly as the earlier build did.
+        var manifest = ManifestPrefix().Match(name).Value;
+        var stored = File.ReadAllBytes(Path.Combine(GoldenDirectory, "Older", $"{name}.json"));
+
+        var read = Sys.Serialization.Deserialize(stored, ClusterProtocolSerializer.Id, manifest);
+
+        Assert.True(WireTypes.TryTypeOf(manifest, out var type) && type == read.GetType(), $"{name} read as a {read.GetType().Name}.");
+        var before = JsonTree.Parse(stored)!.AsObject();
+        var added = read.GetType().GetProperties()
+            .Where(p => p.Name != "EqualityContract" && !before.ContainsKey(JsonNamingPolicy.CamelCase.ConvertName(p.Name)))
+            .ToList();
+        Assert.NotEmpty(added);
+        Assert.All(added, p => Assert.True(p.GetValue(read) is null, $"{name}: the added field {p.Name} should read as absent."));
         Assert.Equal(Encoding.UTF8.GetString(stored), Encoding.UTF8.GetString(Sys.Serialization.FindSerializerFor(read).ToBinary(read)));
     }
 
@@ -221,6 +251,10 @@ public sealed class ClusterProtocolSerializerSpec : TestKit, IClassFixture<Clust
             .WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(RepositoryRoot, "hocon", "akka.hocon"))));
 
     private sealed record NotInTheProtocol(string Text);
+
+    /// <summary>The wire name at the start of a golden file's name (<c>execute.v1</c> of <c>execute.v1.create-post</c>).</summary>
+    [GeneratedRegex(@"^.+?\.v\d+")]
+    private static partial Regex ManifestPrefix();
 
     private static string GoldenPathOf(string name) => Path.Combine(GoldenDirectory, $"{name}.json");
 

@@ -55,6 +55,14 @@ internal static class AccountQueries
         };
     }
 
+    /// <summary>
+    /// The view an accepted command's <see cref="Execute.Then"/> asks for, answered from <paramref name="after"/> (the
+    /// state with the command's events applied); null when none was asked or the query found nothing. Built only for
+    /// the request that asked, so commands from timers and networks cost nothing more.
+    /// </summary>
+    public static IAccountView? ViewAfter(AccountState after, Execute execute) =>
+        execute.Then is { } then && then.AccountId == after.AccountId ? Answer(after, then) as IAccountView : null;
+
     public static Rejection NotFound(string accountId) =>
         Rejection.NotFound("accountId", "account.not-found", $"There is no account '{accountId}'.");
 

@@ -217,12 +217,12 @@ public sealed class ClientAccountActor : UntypedPersistentActor
 
         if (decision.Events.IsEmpty)
         {
-            return new CommandAccepted(_working.AccountId, decision.ResultId, _working.Version, Repeated: true);
+            return new CommandAccepted(_working.AccountId, decision.ResultId, _working.Version, Repeated: true, AccountQueries.ViewAfter(_working, execute));
         }
 
         _working = decision.Events.Aggregate(_working, ClientAccount.Evolve);
         toWrite.AddRange(AccountJournalEntries.ForCommand(execute, caller, decision.Events, _working, decision.ResultId, _partitionTag));
-        return new CommandAccepted(_working.AccountId, decision.ResultId, _working.Version);
+        return new CommandAccepted(_working.AccountId, decision.ResultId, _working.Version, View: AccountQueries.ViewAfter(_working, execute));
     }
 
     private void OnBatchWritten(IReadOnlyList<GroupCommit<IActorRef>.Reply> replies)

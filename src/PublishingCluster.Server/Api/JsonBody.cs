@@ -16,7 +16,7 @@ public static partial class JsonBody
 {
     public const long MaxBytes = 256 * 1024;
 
-    public static async Task<(ParsedBody<T>? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<(ParsedBody<T>? Body, ApiProblem? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
         if (!request.HasJsonContentType())
@@ -74,7 +74,7 @@ public static partial class JsonBody
         }
     }
 
-    private static IResult TooLarge() =>
+    private static ApiProblem TooLarge() =>
         Problems.Problem(StatusCodes.Status413PayloadTooLarge, "request.too-large", "$", $"The request body may hold at most {MaxBytes / 1024} KiB.");
 
     private static async Task<byte[]> ReadAllAsync(Stream body, CancellationToken cancellationToken)

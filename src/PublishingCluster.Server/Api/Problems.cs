@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PublishingCluster.Domain.Common;
 
@@ -9,11 +10,11 @@ namespace PublishingCluster.Server.Api;
 /// </summary>
 public static class Problems
 {
-    public static IResult From(Rejection rejection) => Problem(StatusOf(rejection.Kind), rejection.Code, rejection.Field, rejection.Message);
+    public static ApiProblem From(Rejection rejection) => Problem(StatusOf(rejection.Kind), rejection.Code, rejection.Field, rejection.Message);
 
-    public static IResult Invalid(string field, string code, string message) => Problem(StatusCodes.Status400BadRequest, code, field, message);
+    public static ApiProblem Invalid(string field, string code, string message) => Problem(StatusCodes.Status400BadRequest, code, field, message);
 
-    public static IResult Unavailable(string detail) =>
+    public static ApiProblem Unavailable(string detail) =>
         Problem(StatusCodes.Status503ServiceUnavailable, "service.unavailable", null, detail, retryAfterSeconds: 1);
 
     public static int StatusOf(RejectionKind kind) => kind switch
@@ -25,7 +26,7 @@ public static class Problems
         _ => StatusCodes.Status500InternalServerError,
     };
 
-    public static IResult Problem(int status, string code, string? field, string detail, int? retryAfterSeconds = null)
+    public static ApiProblem Problem(int status, string code, string? field, string detail, int? retryAfterSeconds = null)
     {
         var problem = new ProblemDetails
         {
@@ -41,8 +42,7 @@ public static class Problems
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
         }
 
-        var result = Results.Problem(problem);
-        return retryAfterSeconds is { } seconds ? new WithHeader(result, "Retry-After", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)) : result;
+        return new ApiProblem(TypedResults.Problem(problem), retryAfterSeconds);
     }
 
     private static string TitleOf(int status) => status switch
@@ -59,13 +59,37 @@ public static class Problems
         StatusCodes.Status503ServiceUnavailable => "The service cannot answer now; retry.",
         _ => "The request failed.",
     };
+}
 
-    private sealed class WithHeader(IResult inner, string name, string value) : IResult
+/// <summary>
+/// A problem details answer as a typed result, so a route's return type (<c>Results&lt;Ok&lt;Post&gt;, ApiProblem&gt;</c>)
+/// names it; with <c>Retry-After</c> when the client should come back (<see cref="Problems.Unavailable"/>). Its status
+/// depends on the rule broken, so the statuses a route may answer are declared on the route (<c>ProducesProblem</c>).
+/// </summary>
+public sealed class ApiProblem(ProblemHttpResult problem, int? retryAfterSeconds = null)
+    : IResult, IStatusCodeHttpResult, IContentTypeHttpResult, IValueHttpResult, IValueHttpResult<ProblemDetails>
+{
+    public ProblemDetails ProblemDetails => problem.ProblemDetails;
+
+    public int StatusCode => problem.StatusCode;
+
+    int? IStatusCodeHttpResult.StatusCode => problem.StatusCode;
+
+    public string ContentType => problem.ContentType;
+
+    string? IContentTypeHttpResult.ContentType => problem.ContentType;
+
+    object? IValueHttpResult.Value => problem.ProblemDetails;
+
+    ProblemDetails? IValueHttpResult<ProblemDetails>.Value => problem.ProblemDetails;
+
+    public Task ExecuteAsync(HttpContext httpContext)
     {
-        public Task ExecuteAsync(HttpContext httpContext)
+        if (retryAfterSeconds is { } seconds)
         {
-            httpContext.Response.Headers[name] = value;
-            return inner.ExecuteAsync(httpContext);
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
+
+        return problem.ExecuteAsync(httpContext);
     }
 }

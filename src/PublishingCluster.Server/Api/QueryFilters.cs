@@ -3,7 +3,7 @@ namespace PublishingCluster.Server.Api;
 /// <summary>Optional query-string filters, read strictly: a value that is given but not understood is a 400 naming it.</summary>
 public static class QueryFilters
 {
-    public static bool TryBool(string? text, string field, out bool? value, out IResult? problem)
+    public static bool TryBool(string? text, string field, out bool? value, out ApiProblem? problem)
     {
         (value, problem) = text switch
         {
@@ -15,7 +15,7 @@ public static class QueryFilters
         return problem is null;
     }
 
-    public static bool TryEnum<T>(string? text, string field, out T? value, out IResult? problem)
+    public static bool TryEnum<T>(string? text, string field, out T? value, out ApiProblem? problem)
         where T : struct, Enum
     {
         value = null;

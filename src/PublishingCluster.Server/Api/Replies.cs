@@ -6,7 +6,7 @@ namespace PublishingCluster.Server.Api;
 /// <summary>Turns an account's refusals and failures into problem details; successes are each route's own.</summary>
 public static class Replies
 {
-    public static IResult? AsProblem(IAccountReply reply) => reply switch
+    public static ApiProblem? AsProblem(IAccountReply reply) => reply switch
     {
         CommandRejected r => Problems.From(r.Rejection),
         QueryRejected r => Problems.From(r.Rejection),
@@ -14,11 +14,11 @@ public static class Replies
         _ => null,
     };
 
-    public static IResult Unexpected(IAccountReply reply) =>
+    public static ApiProblem Unexpected(IAccountReply reply) =>
         Problems.Problem(StatusCodes.Status500InternalServerError, "reply.unexpected", null, $"The account answered {reply.GetType().Name}.");
 
     /// <summary>A route id that cannot name anything is answered like an unknown one, without asking any actor.</summary>
-    public static IResult? UnknownIfMalformed(string id, string field, string what) =>
+    public static ApiProblem? UnknownIfMalformed(string id, string field, string what) =>
         ResourceIds.IsWellFormed(id)
             ? null
             : Problems.From(Rejection.NotFound(field, $"{what}.not-found", $"There is no {what} '{Truncate(id)}'."));

@@ -37,7 +37,7 @@ public static class IdempotencyKey
     public const int MaxLength = 255;
 
     /// <summary>Reads the key if present; a malformed key is a 400 naming the header.</summary>
-    public static bool TryRead(HttpRequest request, out string? key, out IResult? problem)
+    public static bool TryRead(HttpRequest request, out string? key, out ApiProblem? problem)
     {
         key = null;
         problem = null;

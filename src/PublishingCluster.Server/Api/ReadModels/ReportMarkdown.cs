@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using PublishingCluster.Domain.Reporting;
 
-namespace PublishingCluster.Server.Api;
+namespace PublishingCluster.Server.Api.ReadModels;
 
 /// <summary>A report as a client reads it: Markdown, with the period in the account's own time zone.</summary>
 public static class ReportMarkdown

@@ -3,7 +3,7 @@ using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Contracts;
 using PublishingCluster.Domain.Engagement;
 
-namespace PublishingCluster.Server.Api;
+namespace PublishingCluster.Server.Api.Requests;
 
 // The request bodies of the HTTP API. Constructor parameters without a default are required; the contract
 // and its parts are the domain's own records, so the API speaks the domain's vocabulary.

@@ -1,9 +1,9 @@
-using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Security;
 using PublishingCluster.Server.Security;
 
-namespace PublishingCluster.Server.Api;
+namespace PublishingCluster.Server.Api.Routes;
 
 /// <summary>The editorial calendar of an account for a range of time.</summary>
 public static class CalendarRoutes
@@ -15,14 +15,13 @@ public static class CalendarRoutes
             .WithName("GetCalendar")
             .Requires(Permission.ReadAccount)
             .WithSummary("Every variant due in [from, to) (ISO 8601 instants with offsets), in time order.")
-            .Produces<CalendarFound>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> GetAsync(string accountId, string? from, string? to, AccountGateway accounts, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<Results<Ok<CalendarFound>, ApiProblem>> GetAsync([AsParameters] AccountCall call, string? from, string? to)
     {
-        if (Replies.UnknownIfMalformed(accountId, "accountId", "account") is { } unknown)
+        if (call.Malformed is { } unknown)
         {
             return unknown;
         }
@@ -37,7 +36,7 @@ public static class CalendarRoutes
             return Problems.Invalid("to", "calendar.to-invalid", "Give 'to' as an ISO 8601 time with its offset, such as 2027-04-01T00:00:00Z.");
         }
 
-        var reply = await accounts.AskAsync(new GetCalendar(accountId, fromInstant, toInstant, AccessPolicy.CallerOf(user)), ct);
-        return reply is CalendarFound calendar ? Results.Ok(calendar) : Replies.AsProblem(reply) ?? Replies.Unexpected(reply);
+        var (calendar, problem) = await call.ReadAsync<CalendarFound>(new GetCalendar(call.AccountId, fromInstant, toInstant, call.Caller));
+        return calendar is null ? problem! : TypedResults.Ok(calendar);
     }
 }

@@ -3,7 +3,7 @@ using Akka.Persistence.Query;
 using PublishingCluster.Actors.Audit;
 using PublishingCluster.Server.Hosting;
 
-namespace PublishingCluster.Server.Api;
+namespace PublishingCluster.Server.Api.ReadModels;
 
 /// <summary>One page of an agency's audit trail and the offset to ask for the next.</summary>
 public sealed record AuditPage(ImmutableList<AuditEntry> Entries, long? Next);

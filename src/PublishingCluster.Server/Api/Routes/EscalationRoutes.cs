@@ -1,10 +1,18 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Escalations;
 using PublishingCluster.Server.Security;
 
-namespace PublishingCluster.Server.Api;
+namespace PublishingCluster.Server.Api.Routes;
+
+/// <summary>A route on one escalation: <see cref="AccountCall"/> and the escalation named in the path.</summary>
+public sealed record EscalationCall(string AccountId, string EscalationId, HttpRequest Http, ClaimsPrincipal User, AccountGateway Accounts, TimeProvider Clock, CancellationToken Cancellation)
+    : AccountCall(AccountId, Http, User, Accounts, Clock, Cancellation)
+{
+    public ApiProblem? MalformedEscalation => MalformedWith(EscalationId, "escalationId", "escalation");
+}
 
 /// <summary>
 /// Escalations: an account's, and the agency's across its accounts; acknowledging one (it stops climbing) and
@@ -19,7 +27,6 @@ public static class EscalationRoutes
             .WithName("ListEscalations")
             .Requires(Permission.ReadAccount)
             .WithSummary("The account's escalations, newest first; filter with open=true|false, cause and level.")
-            .Produces<EscalationsFound>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         escalations.MapPost("/{escalationId}/acknowledge", AcknowledgeAsync)
@@ -27,7 +34,6 @@ public static class EscalationRoutes
             .Requires(Permission.EditContent)
             .TakesNoBody()
             .WithSummary("Take ownership: the escalation stops climbing. Acknowledging again changes nothing.")
-            .Produces<EscalationFound>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         escalations.MapPost("/{escalationId}/resolve", ResolveAsync)
@@ -35,7 +41,6 @@ public static class EscalationRoutes
             .Requires(Permission.EditContent)
             .TakesNoBody()
             .WithSummary("The escalation is dealt with. Resolving again changes nothing.")
-            .Produces<EscalationFound>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapGet("/agency/escalations", AgencyAsync)
@@ -43,13 +48,12 @@ public static class EscalationRoutes
             .WithName("ListAgencyEscalations")
             .Requires(Permission.ReadAccount)
             .WithSummary("The escalations of every account of the caller's agency the key may see, newest first; same filters.")
-            .Produces<AgencyEscalationsFound>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
     }
 
-    private static async Task<IResult> ListAsync(string accountId, string? open, string? cause, string? level, AccountGateway accounts, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<Results<Ok<EscalationsFound>, ApiProblem>> ListAsync([AsParameters] AccountCall call, string? open, string? cause, string? level)
     {
-        if (Replies.UnknownIfMalformed(accountId, "accountId", "account") is { } unknown)
+        if (call.Malformed is { } unknown)
         {
             return unknown;
         }
@@ -59,11 +63,11 @@ public static class EscalationRoutes
             return invalid!;
         }
 
-        var reply = await accounts.AskAsync(new GetEscalations(accountId, filter, AccessPolicy.CallerOf(user)), ct);
-        return reply is EscalationsFound found ? Results.Ok(found) : Replies.AsProblem(reply) ?? Replies.Unexpected(reply);
+        var (found, problem) = await call.ReadAsync<EscalationsFound>(new GetEscalations(call.AccountId, filter, call.Caller));
+        return found is null ? problem! : TypedResults.Ok(found);
     }
 
-    private static async Task<IResult> AgencyAsync(string? open, string? cause, string? level, AgencyEscalations escalations, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<Results<Ok<AgencyEscalationsFound>, ApiProblem>> AgencyAsync(string? open, string? cause, string? level, AgencyEscalations escalations, ClaimsPrincipal user, CancellationToken ct)
     {
         if (!TryFilter(open, cause, level, out var filter, out var invalid))
         {
@@ -77,35 +81,22 @@ public static class EscalationRoutes
         }
 
         var found = await escalations.ReadAsync(agencyId, accountId => AccessPolicy.MaySee(user, accountId), filter, ct);
-        return Results.Ok(new AgencyEscalationsFound(agencyId, found));
+        return TypedResults.Ok(new AgencyEscalationsFound(agencyId, found));
     }
 
-    private static async Task<IResult> AcknowledgeAsync(string accountId, string escalationId, AccountGateway accounts, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Malformed(accountId, escalationId)
-        ?? await ExecuteAsync(accounts, new AcknowledgeEscalation(accountId, escalationId, AccessPolicy.CallerOf(user).Subject), clock, user, ct);
+    private static async Task<Results<Ok<EscalationFound>, ApiProblem>> AcknowledgeAsync([AsParameters] EscalationCall call) =>
+        call.MalformedEscalation ?? await ExecuteAsync(call, new AcknowledgeEscalation(call.AccountId, call.EscalationId, call.Caller.Subject));
 
-    private static async Task<IResult> ResolveAsync(string accountId, string escalationId, AccountGateway accounts, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-        Malformed(accountId, escalationId)
-        ?? await ExecuteAsync(accounts, new ResolveEscalation(accountId, escalationId, AccessPolicy.CallerOf(user).Subject), clock, user, ct);
+    private static async Task<Results<Ok<EscalationFound>, ApiProblem>> ResolveAsync([AsParameters] EscalationCall call) =>
+        call.MalformedEscalation ?? await ExecuteAsync(call, new ResolveEscalation(call.AccountId, call.EscalationId, call.Caller.Subject));
 
-    private static async Task<IResult> ExecuteAsync(AccountGateway accounts, IAccountCommand command, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<Results<Ok<EscalationFound>, ApiProblem>> ExecuteAsync(EscalationCall call, IAccountCommand command)
     {
-        var reply = await accounts.AskAsync(new Execute(command, clock.GetUtcNow(), AccessPolicy.CallerOf(user)), ct);
-        if (Replies.AsProblem(reply) is { } refused)
-        {
-            return refused;
-        }
-
-        if (reply is not CommandAccepted { ResultId: { } escalationId })
-        {
-            return Replies.Unexpected(reply);
-        }
-
-        var found = await accounts.AskAsync(new GetEscalation(command.AccountId, escalationId, AccessPolicy.CallerOf(user)), ct);
-        return found is EscalationFound escalation ? Results.Ok(escalation) : Replies.AsProblem(found) ?? Replies.Unexpected(found);
+        var written = await call.ExecuteAsync<EscalationFound>(command, new GetEscalation(call.AccountId, call.EscalationId, call.Caller));
+        return written.View is { } found ? TypedResults.Ok(found) : written.Problem!;
     }
 
-    private static bool TryFilter(string? open, string? cause, string? level, out EscalationFilter filter, out IResult? problem)
+    private static bool TryFilter(string? open, string? cause, string? level, out EscalationFilter filter, out ApiProblem? problem)
     {
         filter = EscalationFilter.Any;
         if (!QueryFilters.TryBool(open, "open", out var isOpen, out problem)
@@ -118,7 +109,4 @@ public static class EscalationRoutes
         filter = new EscalationFilter(isOpen, byCause, byLevel);
         return true;
     }
-
-    private static IResult? Malformed(string accountId, string escalationId) =>
-        Replies.UnknownIfMalformed(accountId, "accountId", "account") ?? Replies.UnknownIfMalformed(escalationId, "escalationId", "escalation");
 }

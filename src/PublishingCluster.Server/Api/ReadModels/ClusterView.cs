@@ -8,7 +8,7 @@ using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Sharding;
 using PublishingCluster.Server.Hosting;
 
-namespace PublishingCluster.Server.Api;
+namespace PublishingCluster.Server.Api.ReadModels;
 
 /// <summary>One member of the cluster as this node sees it.</summary>
 public sealed record ClusterMember(string Address, string Status, bool Reachable, int? AccountShards);

@@ -1,12 +1,23 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Security;
-using PublishingCluster.Server.Security;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Posts;
+using PublishingCluster.Server.Api.Requests;
+using PublishingCluster.Server.Security;
 
-namespace PublishingCluster.Server.Api;
+namespace PublishingCluster.Server.Api.Routes;
+
+/// <summary>A route on one post: <see cref="AccountCall"/> and the post named in the path.</summary>
+public sealed record PostCall(string AccountId, string PostId, HttpRequest Http, ClaimsPrincipal User, AccountGateway Accounts, TimeProvider Clock, CancellationToken Cancellation)
+    : AccountCall(AccountId, Http, User, Accounts, Clock, Cancellation)
+{
+    public ApiProblem? MalformedPost => MalformedWith(PostId, "postId", "post");
+
+    public GetPost Read => new(AccountId, PostId, Caller);
+}
 
 /// <summary>Creating posts and moving them through review, approval and the calendar.</summary>
 public static class PostRoutes
@@ -20,7 +31,6 @@ public static class PostRoutes
             .Requires(Permission.EditContent)
             .WithSummary("Create a draft post with one variant per channel. Honours Idempotency-Key.")
             .Accepts<CreatePostRequest>("application/json")
-            .Produces<Post>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -28,7 +38,6 @@ public static class PostRoutes
         posts.MapGet("/{postId}", GetAsync)
             .WithName("GetPost")
             .Requires(Permission.ReadAccount)
-            .Produces<Post>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         MapTransition(posts, "submit", "SubmitPost", "Draft -> in review.", Permission.EditContent, (a, p) => new SubmitPostForReview(a, p));
@@ -40,30 +49,25 @@ public static class PostRoutes
             .Requires(Permission.ReviewContent)
             .WithSummary("Send a post in review or awaiting the client back to draft, with the reason.")
             .Accepts<RejectPostRequest>("application/json")
-            .Produces<Post>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        posts.MapPost("/{postId}/schedule", (string accountId, string postId, HttpRequest http, AccountGateway accounts, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-                ScheduleAsync(accountId, postId, http, accounts, clock, user, reschedule: false, ct))
+        posts.MapPost("/{postId}/schedule", ([AsParameters] PostCall call) => ScheduleAsync(call, reschedule: false))
             .WithName("SchedulePost")
             .Requires(Permission.EditContent)
             .WithSummary("Give each variant its time: {\"at\": instant} for all, or {\"nextSlot\": true} for each channel's next free queue slot.")
             .Accepts<ScheduleRequest>("application/json")
-            .Produces<Post>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        posts.MapPost("/{postId}/reschedule", (string accountId, string postId, HttpRequest http, AccountGateway accounts, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-                ScheduleAsync(accountId, postId, http, accounts, clock, user, reschedule: true, ct))
+        posts.MapPost("/{postId}/reschedule", ([AsParameters] PostCall call) => ScheduleAsync(call, reschedule: true))
             .WithName("ReschedulePost")
             .Requires(Permission.EditContent)
             .WithSummary("Move a post's times, with the same body as schedule.")
             .Accepts<ScheduleRequest>("application/json")
-            .Produces<Post>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -74,80 +78,78 @@ public static class PostRoutes
             .Requires(Permission.EditContent)
             .WithSummary("Take a post out of the calendar before it publishes. The body ({\"reason\": ...}) is optional.")
             .Accepts<CancelPostRequest>("application/json")
-            .Produces<Post>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static void MapTransition(RouteGroupBuilder posts, string action, string name, string summary, Permission permission, Func<string, string, IAccountCommand> command) =>
-        posts.MapPost($"/{{postId}}/{action}", (string accountId, string postId, AccountGateway accounts, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
-                ExecuteAsync(accountId, postId, accounts, clock, user, () => command(accountId, postId), ct))
+        posts.MapPost($"/{{postId}}/{action}", ([AsParameters] PostCall call) => ExecuteAsync(call, command(call.AccountId, call.PostId)))
             .WithName(name)
             .Requires(permission)
             .TakesNoBody()
             .WithSummary(summary)
-            .Produces<Post>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-    private static async Task<IResult> CreateAsync(string accountId, HttpRequest http, AccountGateway accounts, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<Results<Created<Post>, ApiProblem>> CreateAsync([AsParameters] AccountCall call)
     {
-        if (Replies.UnknownIfMalformed(accountId, "accountId", "account") is { } unknown)
+        if (call.Malformed is { } unknown)
         {
             return unknown;
         }
 
-        if (!IdempotencyKey.TryRead(http, out var key, out var keyProblem))
+        if (!IdempotencyKey.TryRead(call.Http, out var key, out var keyProblem))
         {
             return keyProblem!;
         }
 
-        var (body, problem) = await JsonBody.ReadAsync<CreatePostRequest>(http, ct);
+        var (body, problem) = await JsonBody.ReadAsync<CreatePostRequest>(call.Http, call.Cancellation);
         if (body is null)
         {
             return problem!;
         }
 
         var request = body.Value;
-        var postId = ResourceIds.For(ResourceIds.PostPrefix, accountId, key);
+        var postId = ResourceIds.For(ResourceIds.PostPrefix, call.AccountId, key);
         var variants = request.Variants.Select(v => new VariantContent(v.ChannelId, v.Text, v.Media ?? [])).ToImmutableList();
-        var command = new CreatePost(accountId, postId, request.Title.Trim(), variants, body.Fingerprint);
-        var reply = await accounts.AskAsync(new Execute(command, clock.GetUtcNow(), AccessPolicy.CallerOf(user)), ct);
-        if (Replies.AsProblem(reply) is { } refused)
-        {
-            return refused;
-        }
-
-        return await PostAsync(accounts, accountId, postId, AccessPolicy.CallerOf(user), ct, post => Results.Created($"/accounts/{accountId}/posts/{postId}", post));
+        var command = new CreatePost(call.AccountId, postId, request.Title.Trim(), variants, body.Fingerprint);
+        var written = await call.ExecuteAsync<PostFound>(command, new GetPost(call.AccountId, postId, call.Caller));
+        return written.View is { } found ? TypedResults.Created($"/accounts/{call.AccountId}/posts/{postId}", found.Post) : written.Problem!;
     }
 
-    private static async Task<IResult> GetAsync(string accountId, string postId, AccountGateway accounts, ClaimsPrincipal user, CancellationToken ct) =>
-        Malformed(accountId, postId) ?? await PostAsync(accounts, accountId, postId, AccessPolicy.CallerOf(user), ct, Results.Ok);
-
-    private static async Task<IResult> RejectAsync(string accountId, string postId, HttpRequest http, AccountGateway accounts, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<Results<Ok<Post>, ApiProblem>> GetAsync([AsParameters] PostCall call)
     {
-        if (Malformed(accountId, postId) is { } unknown)
+        if (call.MalformedPost is { } unknown)
         {
             return unknown;
         }
 
-        var (body, problem) = await JsonBody.ReadAsync<RejectPostRequest>(http, ct);
-        return body is null
-            ? problem!
-            : await ExecuteAsync(accountId, postId, accounts, clock, user, () => new RejectPost(accountId, postId, body.Value.Reason), ct);
+        var (found, problem) = await call.ReadAsync<PostFound>(call.Read);
+        return found is null ? problem! : TypedResults.Ok(found.Post);
     }
 
-    private static async Task<IResult> CancelAsync(string accountId, string postId, HttpRequest http, AccountGateway accounts, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<Results<Ok<Post>, ApiProblem>> RejectAsync([AsParameters] PostCall call)
     {
-        if (Malformed(accountId, postId) is { } unknown)
+        if (call.MalformedPost is { } unknown)
+        {
+            return unknown;
+        }
+
+        var (body, problem) = await JsonBody.ReadAsync<RejectPostRequest>(call.Http, call.Cancellation);
+        return body is null ? problem! : await ExecuteAsync(call, new RejectPost(call.AccountId, call.PostId, body.Value.Reason));
+    }
+
+    private static async Task<Results<Ok<Post>, ApiProblem>> CancelAsync([AsParameters] PostCall call)
+    {
+        if (call.MalformedPost is { } unknown)
         {
             return unknown;
         }
 
         string? reason = null;
-        if (http.ContentLength is > 0 || http.Headers.ContentType.Count > 0)
+        if (call.Http.ContentLength is > 0 || call.Http.Headers.ContentType.Count > 0)
         {
-            var (body, problem) = await JsonBody.ReadAsync<CancelPostRequest>(http, ct);
+            var (body, problem) = await JsonBody.ReadAsync<CancelPostRequest>(call.Http, call.Cancellation);
             if (body is null)
             {
                 return problem!;
@@ -156,17 +158,17 @@ public static class PostRoutes
             reason = body.Value.Reason;
         }
 
-        return await ExecuteAsync(accountId, postId, accounts, clock, user, () => new CancelPost(accountId, postId, reason), ct);
+        return await ExecuteAsync(call, new CancelPost(call.AccountId, call.PostId, reason));
     }
 
-    private static async Task<IResult> ScheduleAsync(string accountId, string postId, HttpRequest http, AccountGateway accounts, TimeProvider clock, ClaimsPrincipal user, bool reschedule, CancellationToken ct)
+    private static async Task<Results<Ok<Post>, ApiProblem>> ScheduleAsync(PostCall call, bool reschedule)
     {
-        if (Malformed(accountId, postId) is { } unknown)
+        if (call.MalformedPost is { } unknown)
         {
             return unknown;
         }
 
-        var (body, problem) = await JsonBody.ReadAsync<ScheduleRequest>(http, ct);
+        var (body, problem) = await JsonBody.ReadAsync<ScheduleRequest>(call.Http, call.Cancellation);
         if (body is null)
         {
             return problem!;
@@ -179,27 +181,17 @@ public static class PostRoutes
         }
 
         var target = request.At is { } at ? ScheduleTarget.Exactly(at) : ScheduleTarget.NextFreeSlot;
-        return await ExecuteAsync(accountId, postId, accounts, clock, user,
-            () => reschedule ? new ReschedulePost(accountId, postId, target) : new SchedulePost(accountId, postId, target), ct);
+        return await ExecuteAsync(call, reschedule ? new ReschedulePost(call.AccountId, call.PostId, target) : new SchedulePost(call.AccountId, call.PostId, target));
     }
 
-    private static IResult? Malformed(string accountId, string postId) =>
-        Replies.UnknownIfMalformed(accountId, "accountId", "account") ?? Replies.UnknownIfMalformed(postId, "postId", "post");
-
-    private static async Task<IResult> ExecuteAsync(string accountId, string postId, AccountGateway accounts, TimeProvider clock, ClaimsPrincipal user, Func<IAccountCommand> command, CancellationToken ct)
+    private static async Task<Results<Ok<Post>, ApiProblem>> ExecuteAsync(PostCall call, IAccountCommand command)
     {
-        if (Malformed(accountId, postId) is { } unknown)
+        if (call.MalformedPost is { } unknown)
         {
             return unknown;
         }
 
-        var reply = await accounts.AskAsync(new Execute(command(), clock.GetUtcNow(), AccessPolicy.CallerOf(user)), ct);
-        return Replies.AsProblem(reply) ?? await PostAsync(accounts, accountId, postId, AccessPolicy.CallerOf(user), ct, Results.Ok);
-    }
-
-    private static async Task<IResult> PostAsync(AccountGateway accounts, string accountId, string postId, Caller by, CancellationToken ct, Func<Post, IResult> respond)
-    {
-        var reply = await accounts.AskAsync(new GetPost(accountId, postId, by), ct);
-        return reply is PostFound found ? respond(found.Post) : Replies.AsProblem(reply) ?? Replies.Unexpected(reply);
+        var written = await call.ExecuteAsync<PostFound>(command, call.Read);
+        return written.View is { } found ? TypedResults.Ok(found.Post) : written.Problem!;
     }
 }

@@ -1,10 +1,10 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using PublishingCluster.Actors.Clocks;
+using PublishingCluster.Server.Api.ReadModels;
+using PublishingCluster.Server.Api.Requests;
 using PublishingCluster.Server.Security;
 
-namespace PublishingCluster.Server.Api;
-
-/// <summary>What the node's clock says is the time, whether it is real or virtual and how fast it runs.</summary>
-public sealed record ClockState(string Mode, DateTimeOffset Now, double Speed);
+namespace PublishingCluster.Server.Api.Routes;
 
 /// <summary>The operator's view of the node clock, and the controls of a virtual one.</summary>
 public static class ClockRoutes
@@ -12,22 +12,20 @@ public static class ClockRoutes
     public static void MapClockRoutes(this IEndpointRouteBuilder app)
     {
         var clock = app.MapGroup("/admin/clock").WithTags("Operator");
-        clock.MapGet("/", (TimeProvider time) => Results.Ok(StateOf(time)))
+        clock.MapGet("/", (TimeProvider time) => TypedResults.Ok(StateOf(time)))
             .WithName("GetClock")
             .Requires(Permission.Operate)
-            .WithSummary("The node's clock: real or virtual, its time now and its speed.")
-            .Produces<ClockState>();
+            .WithSummary("The node's clock: real or virtual, its time now and its speed.");
         clock.MapPost("/", MoveAsync)
             .WithName("MoveClock")
             .Requires(Permission.Operate)
             .WithSummary("Move a virtual clock: {\"advanceBy\": \"01:00:00\"} or {\"to\": instant}, and/or {\"speed\": 60}. Time never goes back.")
             .Accepts<ClockRequest>("application/json")
-            .Produces<ClockState>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> MoveAsync(HttpRequest http, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<ClockState>, ApiProblem>> MoveAsync(HttpRequest http, TimeProvider time, CancellationToken ct)
     {
         var (body, problem) = await JsonBody.ReadAsync<ClockRequest>(http, ct);
         if (body is null)
@@ -76,7 +74,7 @@ public static class ClockRoutes
             clock.SetSpeed(newSpeed);
         }
 
-        return Results.Ok(StateOf(clock));
+        return TypedResults.Ok(StateOf(clock));
     }
 
     private static ClockState StateOf(TimeProvider time) => time is VirtualClock clock
