@@ -187,11 +187,26 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Freezes the node (SIGSTOP), as a long pause or a stopped VM would: it does nothing until <see cref="ResumeAsync"/>.</summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>Thaws a node frozen by <see cref="PauseAsync"/> (SIGCONT): it carries on where it stopped.</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
+    /// <summary>Whether the process has exited (a node that learns it was downed stops).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Kills the node at once (SIGKILL): no shutdown, no flush, as when a machine dies.</summary>
     public async Task KillAsync()
     {
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
     }
 
     /// <summary>A free loopback port for a server to bind (see <see cref="PublishingCluster.Testing.LoopbackPorts"/>).</summary>
