@@ -9,7 +9,7 @@ namespace PublishingCluster.Server.Tests;
 [Collection(PostgresClusterCollection.Name)]
 public sealed class PausedNodeTests(PostgresServer postgres)
 {
-    // Slow networks (300 ms a call, two calls at a time per network per node), so sends queue in each gateway and the
+    // 300 posts: 60 accounts with 5 (a LinkedIn week under the sample contract). Slow networks (300 ms a call, two calls at a time per network per node), so sends queue in each gateway and the
     // frozen node holds many when it stops.
     private static readonly string[] SlowNetworks = ["--network-latency-ms", "300", "--network-concurrency", "2", "--tick-ms", "200"];
 
@@ -17,14 +17,14 @@ public sealed class PausedNodeTests(PostgresServer postgres)
     public async Task A_node_frozen_while_the_others_take_over_its_accounts_sends_nothing_after_it_thaws_and_every_post_goes_out_once()
     {
         await using var cluster = await NodeCluster.StartAsync(postgres, 3, SlowNetworks);
-        var posts = await ApprovedPosts.CreateAsync(cluster.Nodes[0], "pause-agency", accounts: 30, postsPerAccount: 10);
+        var posts = await ApprovedPosts.CreateAsync(cluster.Nodes[0], "pause-agency", accounts: 60, postsPerAccount: 5);
         var homes = await Task.WhenAll(posts.Variants.Select(v => v.AccountId).Distinct()
             .Select(async a => (Account: a, Node: await NodeCluster.LocateAsync(cluster.Nodes[0], a))));
         // The node holding the most accounts freezes: it has the most sends queued.
         var frozenAddress = homes.GroupBy(h => h.Node).OrderByDescending(g => g.Count()).First().Key;
         var frozen = cluster.Nodes[cluster.Addresses.ToList().IndexOf(frozenAddress!)];
         var others = cluster.Nodes.Where(n => n != frozen).ToList();
-        var frozenPosts = homes.Count(h => h.Node == frozenAddress) * 10;
+        var frozenPosts = homes.Count(h => h.Node == frozenAddress) * 5;
 
         using var networks = cluster.Networks();
         await posts.ScheduleAllAsync(DateTimeOffset.UtcNow.AddSeconds(3));
