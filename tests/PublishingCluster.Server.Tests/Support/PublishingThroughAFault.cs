@@ -1,0 +1,106 @@
+using PublishingCluster.Channels.Simulated;
+
+namespace PublishingCluster.Server.Tests.Support;
+
+/// <summary>
+/// 300 posts falling due at once on a three-node cluster with slow networks, and a fault done to one node while they
+/// go out: the shape of the pause and partition tests, which then check that every post is on the network once.
+/// </summary>
+public sealed class PublishingThroughAFault : IAsyncDisposable
+{
+    /// <summary>
+    /// 300 posts: 60 accounts of five (a LinkedIn week under the sample contract). Slow networks (300 ms a call, two
+    /// calls at a time per network per node), so sends queue in each gateway and the node hit holds many.
+    /// </summary>
+    public static readonly string[] SlowNetworks = ["--network-latency-ms", "300", "--network-concurrency", "2", "--tick-ms", "200"];
+
+    private PublishingThroughAFault(NodeCluster cluster, ApprovedPosts posts, PostgresPublicationLog networks, int hit, int hitPosts)
+    {
+        Cluster = cluster;
+        Posts = posts;
+        Networks = networks;
+        Hit = hit;
+        HitPosts = hitPosts;
+    }
+
+    public NodeCluster Cluster { get; }
+
+    public ApprovedPosts Posts { get; }
+
+    public PostgresPublicationLog Networks { get; }
+
+    /// <summary>The index of the node the fault is done to.</summary>
+    public int Hit { get; }
+
+    public ServerProcess HitNode => Cluster.Nodes[Hit];
+
+    /// <summary>How many of the posts belong to accounts on the node hit.</summary>
+    public int HitPosts { get; }
+
+    public IEnumerable<string> OtherAddresses => Cluster.Addresses.Where((_, i) => i != Hit);
+
+    /// <param name="ownUserNode">Run this node as its own user and hit it (a partition); null: hit the node holding the most accounts.</param>
+    public static async Task<PublishingThroughAFault> StartAsync(PostgresServer postgres, string agencyId, int? ownUserNode = null)
+    {
+        var cluster = await NodeCluster.StartAsync(postgres, 3, ownUserNode, SlowNetworks);
+        try
+        {
+            var posts = await ApprovedPosts.CreateAsync(cluster.Nodes[0], agencyId, accounts: 60, postsPerAccount: 5);
+            var homes = await Task.WhenAll(posts.Variants.Select(v => v.AccountId).Distinct()
+                .Select(async a => (Account: a, Node: await NodeCluster.LocateAsync(cluster.Nodes[0], a))));
+            var hitAddress = ownUserNode is { } own
+                ? cluster.Addresses[own]
+                : homes.GroupBy(h => h.Node).OrderByDescending(g => g.Count()).First().Key!;
+            var hit = cluster.Addresses.ToList().IndexOf(hitAddress);
+            return new PublishingThroughAFault(cluster, posts, cluster.Networks(), hit, homes.Count(h => h.Node == hitAddress) * 5);
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Schedules every post a few seconds ahead and returns once <paramref name="published"/> are out.</summary>
+    public async Task StartPublishingAsync(int published)
+    {
+        await Posts.ScheduleAllAsync(DateTimeOffset.UtcNow.AddSeconds(3));
+        await WaitForAsync(() => Networks.Count() >= published, TimeSpan.FromSeconds(90), $"{published} posts published before the fault");
+    }
+
+    /// <summary>Waits until a node other than the one hit sees only the others as members: it was downed and removed.</summary>
+    public Task WaitUntilHitNodeIsRemovedAsync() =>
+        Cluster.WaitForMembersAsync(Cluster.Nodes[Hit == 0 ? 1 : 0], OtherAddresses, TimeSpan.FromSeconds(90));
+
+    /// <summary>
+    /// Waits until every post is on the network, and a while longer for the node hit to send what it should not; then
+    /// checks that each post is there once and none was sent twice, and that the fault came early enough to matter.
+    /// </summary>
+    public async Task AssertEveryPostWentOutOnceAsync(int publishedAtFault)
+    {
+        await WaitForAsync(() => Networks.Count() >= Posts.Variants.Count, TimeSpan.FromSeconds(180), $"all {Posts.Variants.Count} posts published");
+        await Task.Delay(TimeSpan.FromSeconds(10));
+
+        Assert.True(publishedAtFault < Posts.Variants.Count - HitPosts / 2, $"The fault came too late to show anything: {publishedAtFault} of {Posts.Variants.Count} were out.");
+        Assert.Equal(
+            Posts.Variants.Select(v => v.IdempotencyKey).Order(StringComparer.Ordinal),
+            Networks.All().Select(p => p.IdempotencyKey).Order(StringComparer.Ordinal));
+        Assert.Equal(0, Networks.DuplicateSends);
+    }
+
+    public static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Networks.Dispose();
+        await Cluster.DisposeAsync();
+    }
+}
