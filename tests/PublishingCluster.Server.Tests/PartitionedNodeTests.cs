@@ -19,7 +19,7 @@ public sealed class PartitionedNodeTests(PostgresServer postgres)
     public async Task A_node_cut_off_from_the_others_downs_itself_and_no_post_goes_out_twice(bool symmetric)
     {
         await using var run = await PublishingThroughAFault.StartAsync(postgres, symmetric ? "cut-agency" : "one-way-agency", ownUserNode: CutOffNode);
-        await run.StartPublishingAsync(published: 20);
+        await run.StartPublishingAsync();
 
         int publishedAtCut;
         await using (var cut = await LoopbackPartition.CutAsync(run.Cluster.RemotingPorts, symmetric))
@@ -32,6 +32,7 @@ public sealed class PartitionedNodeTests(PostgresServer postgres)
                 () => run.HitNode.Output.Contains("sends nothing more to the networks", StringComparison.Ordinal) || run.HitNode.HasExited,
                 TimeSpan.FromSeconds(60),
                 "the cut-off node to stop sending");
+            await Task.Delay(PublishingThroughAFault.FaultOutlastsRemovalBy);
             await cut.HealAsync();
         }
 

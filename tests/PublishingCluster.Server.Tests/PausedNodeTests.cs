@@ -13,14 +13,14 @@ public sealed class PausedNodeTests(PostgresServer postgres)
     public async Task A_node_frozen_while_the_others_take_over_its_accounts_sends_nothing_after_it_thaws_and_every_post_goes_out_once()
     {
         await using var run = await PublishingThroughAFault.StartAsync(postgres, "pause-agency");
-        await run.StartPublishingAsync(published: 20);
+        await run.StartPublishingAsync();
 
         await run.HitNode.PauseAsync();
         var publishedAtPause = run.Networks.Count();
         // Longer than the failure detector's pause, the resolver's wait (5 s here) and the removal margin together:
         // the others down the frozen node and publish its accounts' posts meanwhile.
         await run.WaitUntilHitNodeIsRemovedAsync();
-        await Task.Delay(TimeSpan.FromSeconds(8));
+        await Task.Delay(PublishingThroughAFault.FaultOutlastsRemovalBy);
         await run.HitNode.ResumeAsync();
 
         await run.AssertEveryPostWentOutOnceAsync(publishedAtPause);

@@ -14,6 +14,18 @@ public sealed class PublishingThroughAFault : IAsyncDisposable
     /// </summary>
     public static readonly string[] SlowNetworks = ["--network-latency-ms", "300", "--network-concurrency", "2", "--tick-ms", "200"];
 
+    /// <summary>
+    /// Which of the repeated runs this is (tests/faults.sh sets FAULT_RUN to 0, 1, 2, ...; unset: 0). It moves the
+    /// fault later into the publishing and makes the faulty node wait longer before it wakes or is healed.
+    /// </summary>
+    public static int RunNumber => int.TryParse(Environment.GetEnvironmentVariable("FAULT_RUN"), out var run) && run >= 0 ? run : 0;
+
+    /// <summary>How many posts are out when the fault comes: 20, 50, 80 or 110.</summary>
+    public static int PublishedBeforeFault => 20 + (30 * (RunNumber % 4));
+
+    /// <summary>How long the fault lasts after the others removed the node: 8, 14 or 2 s.</summary>
+    public static TimeSpan FaultOutlastsRemovalBy => TimeSpan.FromSeconds(2 + (6 * ((RunNumber + 1) % 3)));
+
     private PublishingThroughAFault(NodeCluster cluster, ApprovedPosts posts, PostgresPublicationLog networks, int hit, int hitPosts)
     {
         Cluster = cluster;
@@ -61,9 +73,10 @@ public sealed class PublishingThroughAFault : IAsyncDisposable
         }
     }
 
-    /// <summary>Schedules every post a few seconds ahead and returns once <paramref name="published"/> are out.</summary>
-    public async Task StartPublishingAsync(int published)
+    /// <summary>Schedules every post a few seconds ahead and returns once <see cref="PublishedBeforeFault"/> are out.</summary>
+    public async Task StartPublishingAsync()
     {
+        var published = PublishedBeforeFault;
         await Posts.ScheduleAllAsync(DateTimeOffset.UtcNow.AddSeconds(3));
         await WaitForAsync(() => Networks.Count() >= published, TimeSpan.FromSeconds(90), $"{published} posts published before the fault");
     }

@@ -117,7 +117,11 @@ public sealed class ServerProcess : IAsyncDisposable
 
             start.ArgumentList.Add("dotnet");
             var home = Directory.CreateTempSubdirectory("publishingcluster-node-home-");
-            File.SetUnixFileMode(home.FullName, (UnixFileMode)0x1FF);
+            if (!OperatingSystem.IsWindows())
+            {
+                // The node's user must be able to write its home.
+                File.SetUnixFileMode(home.FullName, (UnixFileMode)0x1FF);
+            }
             start.Environment["HOME"] = home.FullName;
             start.Environment["DOTNET_CLI_HOME"] = home.FullName;
         }
