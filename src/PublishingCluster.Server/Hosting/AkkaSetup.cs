@@ -17,6 +17,7 @@ using PublishingCluster.Actors.Posting;
 using PublishingCluster.Channels.Simulated;
 using PublishingCluster.Actors.Serialization;
 using PublishingCluster.Actors.Sharding;
+using PublishingCluster.Actors.Standing;
 using PublishingCluster.Actors.Telemetry;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Agencies;
@@ -34,6 +35,9 @@ public sealed class NotificationDispatcher;
 
 /// <summary>Registry key of the node's channel gateways (<see cref="ChannelGatewaysActor"/>).</summary>
 public sealed class ChannelGateways;
+
+/// <summary>Registry key of the node's standing (<see cref="NodeStandingActor"/>): whether it may send to the networks.</summary>
+public sealed class NodeStanding;
 
 /// <summary>
 /// The actor system of a node: HOCON from hocon/, remoting, a self-joined cluster, the journal, the account and
@@ -60,6 +64,12 @@ public static class AkkaSetup
             ? new WebhookNotifier(new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, webhook, provider.GetRequiredService<PublishingMetrics>())
             : new LogNotifier(provider.GetRequiredService<ILogger<LogNotifier>>()));
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<NetworkOptions>>().Value.OpenLog(provider.GetRequiredService<JournalDatabase>()));
+        // On a shared database a node sends only under a live lease (docs/architecture.md, "Sending safely across
+        // pauses and partitions"); a node on its own SQLite file is a cluster of one, which no other node can replace.
+        services.AddSingleton(provider => provider.GetRequiredService<JournalDatabase>().IsPostgres
+            ? SendPermit.OnLease(NodeLease.TimeToLive)
+            : SendPermit.WithoutLease());
+        services.AddSingleton<INodeLeases>(provider => new PostgresNodeLeases(provider.GetRequiredService<JournalDatabase>().ConnectionString));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             JournalConnectivityCheck.Name,
             provider => provider.GetRequiredService<JournalDatabase>().ConnectivityCheck(),
@@ -76,6 +86,7 @@ public static class AkkaSetup
             var partitions = new PostingPartitions(networks.PostingPartitions);
             var settings = new ClientAccountSettings(SnapshotEvery: node.SnapshotEvery);
             var metrics = provider.GetRequiredService<PublishingMetrics>();
+            var permit = provider.GetRequiredService<SendPermit>();
             akka.AddHocon(LoadHocon(node, journal), HoconAddMode.Prepend)
                 .ConfigureLoggers(loggers => loggers.AddLoggerFactory())
                 .WithRemoting(new RemoteOptions { HostName = node.Host, PublicHostName = node.Host, Port = node.Port })
@@ -114,8 +125,10 @@ public static class AkkaSetup
                 {
                     var audience = networks.Audience ? new SimulatedAudience(AudienceSettings.Default with { Seed = networks.Seed }) : null;
                     var adapters = SimulatedNetworks.All(provider.GetRequiredService<IPublicationLog>(), _ => networks.Simulation(), audience);
+                    registry.Register<NodeStanding>(system.ActorOf(
+                        NodeStandingActor.PropsFor(permit, permit.NeedsLease ? provider.GetRequiredService<INodeLeases>() : null, NodeLease.RenewEvery), "node-standing"));
                     registry.Register<ChannelGateways>(system.ActorOf(
-                        ChannelGatewaysActor.PropsFor(adapters, registry.Get<AccountRegion>(), clock, networks.Concurrency, metrics), "channel-gateways"));
+                        ChannelGatewaysActor.PropsFor(adapters, registry.Get<AccountRegion>(), clock, networks.Concurrency, metrics, permit), "channel-gateways"));
                     if (audience is not null)
                     {
                         // The audience's engagements reach the accounts on the clock's beat, as an HTTP engagement would.

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using Microsoft.Extensions.Time.Testing;
 using PublishingCluster.Actors.Gateways;
@@ -16,7 +17,7 @@ namespace PublishingCluster.Actors.Tests.Standing;
 public sealed class GatewayUnderPermitSpec : TestKit
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
-    private static readonly DateTimeOffset Now = new(2027, 3, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset At = new(2027, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task Sends_wait_while_the_lease_is_stale_and_go_out_once_it_is_renewed()
@@ -25,7 +26,7 @@ public sealed class GatewayUnderPermitSpec : TestKit
         var permit = SendPermit.OnLease(TimeSpan.FromSeconds(4), monotonic);
         var network = new FakeNetwork(Network.LinkedIn);
         var accounts = CreateTestProbe();
-        var gateway = Sys.ActorOf(ChannelGatewayActor.PropsFor(network, accounts.Ref, new FakeTimeProvider(Now), maxInFlight: 4, permit: permit));
+        var gateway = Sys.ActorOf(ChannelGatewayActor.PropsFor(network, accounts.Ref, new FakeTimeProvider(At), maxInFlight: 4, permit: permit));
 
         gateway.Tell(Send("post-1"));
         gateway.Tell(Send("post-2"));
@@ -53,7 +54,7 @@ public sealed class GatewayUnderPermitSpec : TestKit
         var permit = SendPermit.OnLease(TimeSpan.FromSeconds(4), new FakeTimeProvider());
         var network = new FakeNetwork(Network.LinkedIn);
         var accounts = CreateTestProbe();
-        var gateway = Sys.ActorOf(ChannelGatewayActor.PropsFor(network, accounts.Ref, new FakeTimeProvider(Now), maxInFlight: 4, permit: permit));
+        var gateway = Sys.ActorOf(ChannelGatewayActor.PropsFor(network, accounts.Ref, new FakeTimeProvider(At), maxInFlight: 4, permit: permit));
         gateway.Tell(Send("post-1"));
         gateway.Tell(new LookupOnNetwork("acc-1", "post-0", "ch-1", "acc-1/post-0/ch-1", Network.LinkedIn));
         await AwaitAssertAsync(async () => Assert.Equal(2, (await gateway.Ask<GatewayStatus>(new GetGatewayStatus(Network.LinkedIn), Generous)).Waiting));
@@ -72,7 +73,7 @@ public sealed class GatewayUnderPermitSpec : TestKit
     {
         var network = new FakeNetwork(Network.LinkedIn);
         var accounts = CreateTestProbe();
-        var gateway = Sys.ActorOf(ChannelGatewayActor.PropsFor(network, accounts.Ref, new FakeTimeProvider(Now), maxInFlight: 4));
+        var gateway = Sys.ActorOf(ChannelGatewayActor.PropsFor(network, accounts.Ref, new FakeTimeProvider(At), maxInFlight: 4));
 
         gateway.Tell(Send("post-1"));
 
