@@ -15,13 +15,16 @@ public sealed class PausedNodeTests(PostgresServer postgres)
         await using var run = await PublishingThroughAFault.StartAsync(postgres, "pause-agency");
         await run.StartPublishingAsync();
 
+        run.Mark("pause");
         await run.HitNode.PauseAsync();
         var publishedAtPause = run.Networks.Count();
         // Longer than the failure detector's pause, the resolver's wait (5 s here) and the removal margin together:
         // the others down the frozen node and publish its accounts' posts meanwhile.
         await run.WaitUntilHitNodeIsRemovedAsync();
+        run.Mark("removed");
         await Task.Delay(PublishingThroughAFault.FaultOutlastsRemovalBy);
         await run.HitNode.ResumeAsync();
+        run.Mark("resumed");
 
         await run.AssertEveryPostWentOutOnceAsync(publishedAtPause);
         Assert.Contains("sends nothing more to the networks", run.HitNode.Output, StringComparison.Ordinal);

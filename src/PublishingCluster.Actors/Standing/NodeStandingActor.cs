@@ -18,6 +18,9 @@ namespace PublishingCluster.Actors.Standing;
 /// </summary>
 public sealed class NodeStandingActor : ReceiveActor, IWithTimers
 {
+    /// <summary>How long a revocation waits for this node's own events of the same change (see <see cref="Gone"/>).</summary>
+    private static readonly TimeSpan RevocationDelay = TimeSpan.FromMilliseconds(500);
+
     private readonly SendPermit _permit;
     private readonly INodeLeases? _leases;
     private readonly TimeSpan _renewEvery;
@@ -43,6 +46,7 @@ public sealed class NodeStandingActor : ReceiveActor, IWithTimers
         Receive<LeaseRenewed>(Renewed);
         Receive<LeaseNotRenewed>(NotRenewed);
         Receive<LeaseRevoked>(_ => { });
+        Receive<RevokeLease>(Revoke);
         Receive<GetSendPermit>(_ => Sender.Tell(new SendPermitState(_permit.Allows(out var because), because, _self)));
     }
 
@@ -85,19 +89,39 @@ public sealed class NodeStandingActor : ReceiveActor, IWithTimers
         }
 
         var holder = LeaseHolder(member.UniqueAddress);
-        if (_gone.Add(holder) && _leases is not null)
+        if (!InGoodStanding() || !_gone.Add(holder) || _leases is null)
         {
-            // Its accounts move here only after it is removed, which every node sees after this; the next renewal
-            // lifts the block once its lease has run out.
-            _permit.Block($"{holder} was {what}; its lease may still be live");
-            // Until the lease runs out, the gone node may still send for the accounts that are moving here.
-            _leases.RevokeAsync(holder, CancellationToken.None).PipeTo(Self, success: () => LeaseRevoked.Instance, failure: e =>
-            {
-                _log.Warning("Could not revoke the lease of {0}: {1}", holder, e.Message);
-                return LeaseRevoked.Instance;
-            });
+            return;
         }
+
+        // Its accounts move here only after it is removed, which every node sees after this; the next renewal lifts
+        // the block once its lease has run out.
+        _permit.Block($"{holder} was {what}; its lease may still be live");
+        // A node that is itself going (downed with the others, or shutting down, when it sees every other member
+        // removed) must not revoke the others' leases: the events of one change arrive together but in no set order,
+        // so the revocation waits a moment for this node's own event.
+        Timers.StartSingleTimer($"revoke {holder}", new RevokeLease(holder), RevocationDelay);
     }
+
+    private void Revoke(RevokeLease revoke)
+    {
+        if (!InGoodStanding() || _leases is null)
+        {
+            return;
+        }
+
+        // Until the lease runs out, the gone node may still send for the accounts that are moving here; revoked, it
+        // cannot renew it.
+        _leases.RevokeAsync(revoke.Holder, CancellationToken.None).PipeTo(Self, success: () => LeaseRevoked.Instance, failure: e =>
+        {
+            _log.Warning("Could not revoke the lease of {0}: {1}", revoke.Holder, e.Message);
+            return LeaseRevoked.Instance;
+        });
+    }
+
+    /// <summary>Whether this node is a member that may judge the others: not revoked, and up (or leaving in good order).</summary>
+    private bool InGoodStanding() =>
+        !_permit.IsRevoked && _cluster.SelfMember.Status is MemberStatus.Up or MemberStatus.Leaving or MemberStatus.WeaklyUp;
 
     private void Renew()
     {
@@ -122,6 +146,11 @@ public sealed class NodeStandingActor : ReceiveActor, IWithTimers
     {
         _renewing = false;
         _failedRenewals = 0;
+        if (_permit.IsRevoked)
+        {
+            return;
+        }
+
         if (!renewed.Round.Renewed)
         {
             _permit.Revoke("this node's lease was revoked: the cluster downed it");
@@ -130,10 +159,10 @@ public sealed class NodeStandingActor : ReceiveActor, IWithTimers
         }
 
         var blockers = renewed.Round.LiveLeases.Where(l => l.Revoked || _gone.Contains(l.Node)).ToList();
-        foreach (var unrevoked in blockers.Where(b => !b.Revoked))
+        foreach (var unrevoked in blockers.Where(b => !b.Revoked && !Timers.IsTimerActive($"revoke {b.Node}")))
         {
             // A revocation that failed when the node was downed is tried again, or the gone node could renew for ever.
-            _leases!.RevokeAsync(unrevoked.Node, CancellationToken.None).PipeTo(Self, success: () => LeaseRevoked.Instance, failure: _ => LeaseRevoked.Instance);
+            Self.Tell(new RevokeLease(unrevoked.Node));
         }
 
         var block = blockers.Count == 0
@@ -162,6 +191,8 @@ public sealed class NodeStandingActor : ReceiveActor, IWithTimers
     {
         public static readonly RenewLease Instance = new();
     }
+
+    private sealed record RevokeLease(string Holder);
 
     private sealed record LeaseRenewed(long AskedAt, LeaseRound Round);
 

@@ -104,7 +104,7 @@ public static class AkkaSetup
                     // Collaborators are looked up when an account starts, by which time every region and the
                     // gateways below are registered.
                     (_, registry) => accountId => ClientAccountActor.PropsFor(accountId, settings, new AccountCollaborators(
-                        registry.Get<PostingRegion>(), partitions, _ => registry.Get<ChannelGateways>(), PublishingPolicy.Default, metrics)),
+                        registry.Get<PostingRegion>(), partitions, _ => registry.Get<ChannelGateways>(), PublishingPolicy.Default, metrics, permit)),
                     new AccountMessageExtractor(node.Shards),
                     new ShardOptions { StateStoreMode = StateStoreMode.DData, RememberEntities = false })
                 .WithShardRegion<PostingRegion>(
