@@ -2,6 +2,7 @@ using Akka.Hosting;
 using PublishingCluster.Actors.Gateways;
 using PublishingCluster.Actors.Posting;
 using PublishingCluster.Actors.Sharding;
+using PublishingCluster.Actors.Standing;
 using PublishingCluster.Actors.Telemetry;
 using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Channels;
@@ -30,13 +31,14 @@ public static class AccountRegistration
         Regions regions,
         ClientAccountSettings settings,
         PostingPartitions partitions,
-        PublishingMetrics? metrics = null) =>
+        PublishingMetrics? metrics = null,
+        SendPermit? permit = null) =>
         builder.WithEntityRegion<AccountRegion>(
             regions,
             AccountMessageExtractor.RegionName,
             // Collaborators are looked up when an account starts, by which time the posting region and the gateways
             // are registered too.
             (_, registry) => accountId => ClientAccountActor.PropsFor(accountId, settings, new AccountCollaborators(
-                registry.Get<PostingRegion>(), partitions, _ => registry.Get<ChannelGateways>(), PublishingPolicy.Default, metrics)),
+                registry.Get<PostingRegion>(), partitions, _ => registry.Get<ChannelGateways>(), PublishingPolicy.Default, metrics, permit)),
             new AccountMessageExtractor(regions.Shards));
 }

@@ -30,7 +30,7 @@ namespace PublishingCluster.Actors.Accounts;
 /// idempotency key before anything is resent, so a crash between "sent" and "recorded" never publishes twice.
 /// </para>
 /// </summary>
-public sealed class ClientAccountActor : UntypedPersistentActor
+public sealed class ClientAccountActor : UntypedPersistentActor, IWithTimers
 {
     private readonly ClientAccountSettings _settings;
     private readonly AccountCollaborators _with;
@@ -47,6 +47,9 @@ public sealed class ClientAccountActor : UntypedPersistentActor
     private readonly long _startedAt = Stopwatch.GetTimestamp();
     private long _writeStartedAt;
 
+    /// <summary>How often an account holding requests while the node's lease is stale asks the permit again.</summary>
+    private static readonly TimeSpan HoldRecheck = TimeSpan.FromMilliseconds(100);
+
     public ClientAccountActor(string accountId, ClientAccountSettings settings, AccountCollaborators with)
     {
         _settings = settings;
@@ -61,6 +64,8 @@ public sealed class ClientAccountActor : UntypedPersistentActor
     }
 
     public override string PersistenceId { get; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public static string PersistenceIdFor(string accountId) => $"account-{accountId}";
 
@@ -165,6 +170,11 @@ public sealed class ClientAccountActor : UntypedPersistentActor
     /// <summary>Decides the waiting requests against the working state and writes what they change as one batch.</summary>
     private void DecideWaitingRequests()
     {
+        if (!MayWrite())
+        {
+            return;
+        }
+
         var batch = _commit.DecideNext(Handle);
         if (batch.ToWrite.Count == 0)
         {
@@ -309,6 +319,37 @@ public sealed class ClientAccountActor : UntypedPersistentActor
         // A write started from this callback would not be sent to the journal until some later message arrives:
         // the requests still waiting are decided on a message of their own.
         Self.Tell(DecideWaiting.Instance);
+    }
+
+    /// <summary>
+    /// Whether this node still holds the account, asked before every batch is decided. A node that wakes from a pause
+    /// (or is cut off) may have been downed meanwhile, with the account started on another node: writing now would
+    /// put its events among the new node's, whose recovery then sees variants in flight twice and sends them twice.
+    /// While the node's lease is stale the requests wait (asked again shortly); once the node is downed they fail and
+    /// the account stops here.
+    /// </summary>
+    private bool MayWrite()
+    {
+        var permit = _with.PermitOrAlways;
+        if (permit.Allows(out var because))
+        {
+            return true;
+        }
+
+        if (permit.IsRevoked)
+        {
+            _log.Info("{0} stops on this node: {1}.", PersistenceId, because);
+            Send(_commit.FailAll(Failed("This node no longer serves the account; ask again.")));
+            Context.Stop(Self);
+            return false;
+        }
+
+        if (!Timers.IsTimerActive(nameof(HoldRecheck)))
+        {
+            Timers.StartSingleTimer(nameof(HoldRecheck), DecideWaiting.Instance, HoldRecheck);
+        }
+
+        return false;
     }
 
     private CommandFailed Failed(string reason) => new(_working.AccountId, reason);

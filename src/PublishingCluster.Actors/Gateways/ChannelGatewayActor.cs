@@ -1,5 +1,7 @@
 using Akka.Actor;
+using Akka.Event;
 using PublishingCluster.Actors.Accounts;
+using PublishingCluster.Actors.Standing;
 using PublishingCluster.Actors.Telemetry;
 using PublishingCluster.Channels;
 using PublishingCluster.Domain.Channels;
@@ -15,26 +17,38 @@ namespace PublishingCluster.Actors.Gateways;
 /// A send whose answer never came (an exception, a timeout) may have been published: the gateway asks the network
 /// by idempotency key before reporting a failure, so the account never resends blindly.
 /// </para>
+/// <para>
+/// Right before each call it asks the node's <see cref="SendPermit"/>: while the node may not send (its lease is
+/// stale after a pause, or a downed node's lease still lives) requests wait here; once the node was downed they are
+/// dropped, since its accounts have moved and their new nodes look each post up before sending it again.
+/// </para>
 /// </summary>
-public sealed class ChannelGatewayActor : ReceiveActor
+public sealed class ChannelGatewayActor : ReceiveActor, IWithTimers
 {
+    /// <summary>How often a gateway holding requests asks the permit again.</summary>
+    public static readonly TimeSpan PermitRecheck = TimeSpan.FromMilliseconds(100);
+
     private readonly IChannelAdapter _adapter;
     private readonly IActorRef _accounts;
     private readonly TimeProvider _clock;
     private readonly int _maxInFlight;
     private readonly PublishingMetrics _metrics;
+    private readonly SendPermit _permit;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<object> _waiting = new();
     private int _inFlight;
     private long _sent;
     private bool _paused;
+    private string? _heldBecause;
 
-    public ChannelGatewayActor(IChannelAdapter adapter, IActorRef accounts, TimeProvider clock, int maxInFlight, PublishingMetrics? metrics = null)
+    public ChannelGatewayActor(IChannelAdapter adapter, IActorRef accounts, TimeProvider clock, int maxInFlight, PublishingMetrics? metrics = null, SendPermit? permit = null)
     {
         _adapter = adapter;
         _accounts = accounts;
         _clock = clock;
         _maxInFlight = maxInFlight;
         _metrics = metrics ?? PublishingMetrics.None;
+        _permit = permit ?? SendPermit.WithoutLease();
 
         Receive<SendToNetwork>(Enqueue);
         Receive<LookupOnNetwork>(Enqueue);
@@ -50,12 +64,15 @@ public sealed class ChannelGatewayActor : ReceiveActor
             _paused = false;
             Drain();
         });
+        Receive<RecheckPermit>(_ => Drain());
         Receive<GetGatewayStatus>(_ => Sender.Tell(new GatewayStatus(_adapter.Network, _paused, _inFlight, _waiting.Count, _sent)));
         Receive<GetWaitingSends>(query => Sender.Tell(new WaitingSends(_adapter.Network, [.. _waiting.OfType<SendToNetwork>().Take(query.Limit)], _waiting.Count)));
     }
 
-    public static Props PropsFor(IChannelAdapter adapter, IActorRef accounts, TimeProvider clock, int maxInFlight = 32, PublishingMetrics? metrics = null) =>
-        Props.Create(() => new ChannelGatewayActor(adapter, accounts, clock, maxInFlight, metrics));
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props PropsFor(IChannelAdapter adapter, IActorRef accounts, TimeProvider clock, int maxInFlight = 32, PublishingMetrics? metrics = null, SendPermit? permit = null) =>
+        Props.Create(() => new ChannelGatewayActor(adapter, accounts, clock, maxInFlight, metrics, permit));
 
     public static string NameFor(Network network) => $"gateway-{network.ToString().ToLowerInvariant()}";
 
@@ -85,8 +102,14 @@ public sealed class ChannelGatewayActor : ReceiveActor
 
     private void Drain()
     {
-        while (!_paused && _inFlight < _maxInFlight && _waiting.TryDequeue(out var request))
+        while (!_paused && _inFlight < _maxInFlight && _waiting.Count > 0)
         {
+            if (!MaySend())
+            {
+                return;
+            }
+
+            var request = _waiting.Dequeue();
             _inFlight++;
             _sent++;
             if (request is SendToNetwork)
@@ -103,6 +126,46 @@ public sealed class ChannelGatewayActor : ReceiveActor
             var failed = request;
             work.PipeTo(Self, success: answer => new Completed(answer), failure: e => new Completed(Unexpected(failed, e)));
         }
+    }
+
+    /// <summary>
+    /// Asked right before every call, so that no call starts after the node lost its accounts. Holding, the gateway
+    /// asks again shortly; revoked, it drops what it holds.
+    /// </summary>
+    private bool MaySend()
+    {
+        if (_permit.Allows(out var because))
+        {
+            if (_heldBecause is not null)
+            {
+                _log.Info("{0}: sending again ({1} waiting).", _adapter.Network, _waiting.Count);
+                _heldBecause = null;
+            }
+
+            return true;
+        }
+
+        if (_permit.IsRevoked)
+        {
+            var sends = _waiting.Count(r => r is SendToNetwork);
+            _metrics.VariantsWaiting(_adapter.Network, -sends);
+            _log.Warning("{0}: dropped {1} waiting requests ({2} sends) unsent: {3}.", _adapter.Network, _waiting.Count, sends, because);
+            _waiting.Clear();
+            return false;
+        }
+
+        if (_heldBecause is null)
+        {
+            _log.Info("{0}: {1} requests wait: {2}.", _adapter.Network, _waiting.Count, because);
+        }
+
+        _heldBecause = because;
+        if (!Timers.IsTimerActive(nameof(RecheckPermit)))
+        {
+            Timers.StartSingleTimer(nameof(RecheckPermit), RecheckPermit.Instance, PermitRecheck);
+        }
+
+        return false;
     }
 
     private async Task<object> SendAsync(SendToNetwork send)
@@ -164,4 +227,9 @@ public sealed class ChannelGatewayActor : ReceiveActor
     };
 
     private sealed record Completed(object Answer);
+
+    private sealed record RecheckPermit
+    {
+        public static readonly RecheckPermit Instance = new();
+    }
 }

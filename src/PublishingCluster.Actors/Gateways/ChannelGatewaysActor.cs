@@ -1,4 +1,5 @@
 using Akka.Actor;
+using PublishingCluster.Actors.Standing;
 using PublishingCluster.Actors.Telemetry;
 using PublishingCluster.Channels;
 using PublishingCluster.Domain.Channels;
@@ -14,7 +15,7 @@ public sealed class ChannelGatewaysActor : ReceiveActor
 {
     private readonly Dictionary<Network, IActorRef> _gateways;
 
-    public ChannelGatewaysActor(IReadOnlyDictionary<Network, IChannelAdapter> adapters, IActorRef accounts, TimeProvider clock, int maxInFlight, PublishingMetrics? metrics = null)
+    public ChannelGatewaysActor(IReadOnlyDictionary<Network, IChannelAdapter> adapters, IActorRef accounts, TimeProvider clock, int maxInFlight, PublishingMetrics? metrics = null, SendPermit? permit = null)
     {
         var missing = Enum.GetValues<Network>().Where(n => !adapters.ContainsKey(n)).ToList();
         if (missing.Count > 0)
@@ -25,7 +26,7 @@ public sealed class ChannelGatewaysActor : ReceiveActor
 
         _gateways = adapters.ToDictionary(
             a => a.Key,
-            a => Context.ActorOf(ChannelGatewayActor.PropsFor(a.Value, accounts, clock, maxInFlight, metrics), ChannelGatewayActor.NameFor(a.Key)));
+            a => Context.ActorOf(ChannelGatewayActor.PropsFor(a.Value, accounts, clock, maxInFlight, metrics, permit), ChannelGatewayActor.NameFor(a.Key)));
 
         Receive<SendToNetwork>(m => _gateways[m.Network].Forward(m));
         Receive<LookupOnNetwork>(m => _gateways[m.Network].Forward(m));
@@ -35,6 +36,6 @@ public sealed class ChannelGatewaysActor : ReceiveActor
         Receive<GetWaitingSends>(m => _gateways[m.Network].Forward(m));
     }
 
-    public static Props PropsFor(IReadOnlyDictionary<Network, IChannelAdapter> adapters, IActorRef accounts, TimeProvider clock, int maxInFlight, PublishingMetrics? metrics = null) =>
-        Props.Create(() => new ChannelGatewaysActor(adapters, accounts, clock, maxInFlight, metrics));
+    public static Props PropsFor(IReadOnlyDictionary<Network, IChannelAdapter> adapters, IActorRef accounts, TimeProvider clock, int maxInFlight, PublishingMetrics? metrics = null, SendPermit? permit = null) =>
+        Props.Create(() => new ChannelGatewaysActor(adapters, accounts, clock, maxInFlight, metrics, permit));
 }

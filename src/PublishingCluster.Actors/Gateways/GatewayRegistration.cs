@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using PublishingCluster.Actors.Accounts;
+using PublishingCluster.Actors.Standing;
 using PublishingCluster.Actors.Telemetry;
 using PublishingCluster.Channels;
 using PublishingCluster.Domain.Channels;
@@ -21,7 +22,8 @@ public static class GatewayRegistration
         Func<ActorSystem, IReadOnlyDictionary<Network, IChannelAdapter>> adapters,
         TimeProvider clock,
         int maxInFlight,
-        PublishingMetrics? metrics = null) =>
+        PublishingMetrics? metrics = null,
+        SendPermit? permit = null) =>
         builder.WithActors((system, registry) => registry.Register<ChannelGateways>(system.ActorOf(
-            ChannelGatewaysActor.PropsFor(adapters(system), registry.Get<AccountRegion>(), clock, maxInFlight, metrics), "channel-gateways")));
+            ChannelGatewaysActor.PropsFor(adapters(system), registry.Get<AccountRegion>(), clock, maxInFlight, metrics, permit), "channel-gateways")));
 }

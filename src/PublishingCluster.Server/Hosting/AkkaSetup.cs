@@ -15,6 +15,7 @@ using PublishingCluster.Actors.Notifications;
 using PublishingCluster.Actors.Posting;
 using PublishingCluster.Actors.Serialization;
 using PublishingCluster.Actors.Sharding;
+using PublishingCluster.Actors.Standing;
 using PublishingCluster.Actors.Telemetry;
 using PublishingCluster.Channels.Simulated;
 using PublishingCluster.Domain.Accounts;
@@ -53,6 +54,12 @@ public static class AkkaSetup
             ? new WebhookNotifier(new HttpClient { Timeout = TimeSpan.FromSeconds(10) }, webhook, provider.GetRequiredService<PublishingMetrics>())
             : new LogNotifier(provider.GetRequiredService<ILogger<LogNotifier>>()));
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<NetworkOptions>>().Value.OpenLog(provider.GetRequiredService<JournalDatabase>()));
+        // On a shared database a node sends only under a live lease (docs/architecture.md, "Sending safely across
+        // pauses and partitions"); a node on its own SQLite file is a cluster of one, which no other node can replace.
+        services.AddSingleton(provider => provider.GetRequiredService<JournalDatabase>().IsPostgres
+            ? SendPermit.OnLease(NodeLease.TimeToLive)
+            : SendPermit.WithoutLease());
+        services.AddSingleton<INodeLeases>(provider => new PostgresNodeLeases(provider.GetRequiredService<JournalDatabase>().ConnectionString));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             JournalConnectivityCheck.Name,
             provider => provider.GetRequiredService<JournalDatabase>().ConnectivityCheck(),
@@ -70,6 +77,7 @@ public static class AkkaSetup
             var regions = Regions.Cluster(node.Shards);
             var partitions = new PostingPartitions(networks.PostingPartitions);
             var metrics = provider.GetRequiredService<PublishingMetrics>();
+            var permit = provider.GetRequiredService<SendPermit>();
             var audience = networks.Audience ? new SimulatedAudience(AudienceSettings.Default with { Seed = networks.Seed }) : null;
             var reader = new Lazy<TaggedJournalReader>(provider.GetRequiredService<TaggedJournalReader>);
 
@@ -81,12 +89,13 @@ public static class AkkaSetup
                 .AddSqlJournal(journal.ConnectionString, journal.ProviderName, healthChecks: true)
                 .AddPublishingSerialization(WireFormats.Parse(node.WireFormat))
                 .WithActors((system, _) => JournalStartup.WaitUntilReady(system))
-                .AddAccounts(regions, new ClientAccountSettings(SnapshotEvery: node.SnapshotEvery), partitions, metrics)
+                .AddAccounts(regions, new ClientAccountSettings(SnapshotEvery: node.SnapshotEvery), partitions, metrics, permit)
                 .AddPostingPartitions(regions, _ => new SqlPostingHistory(reader.Value))
                 .AddAgencies(regions)
+                .AddNodeStanding(permit, permit.NeedsLease ? provider.GetRequiredService<INodeLeases>() : null, NodeLease.RenewEvery)
                 .AddChannelGateways(
                     _ => SimulatedNetworks.All(provider.GetRequiredService<IPublicationLog>(), _ => networks.Simulation(), audience),
-                    clock, networks.Concurrency, metrics)
+                    clock, networks.Concurrency, metrics, permit)
                 .AddAudienceFeedIf(audience, clock, beat)
                 .AddPostingBeat(partitions, clock, beat)
                 .AddNotificationDispatcher(

@@ -19,11 +19,12 @@ public sealed class NodeCluster : IAsyncDisposable
 
     private readonly List<ServerProcess> _nodes;
 
-    private NodeCluster(string connectionString, List<ServerProcess> nodes, IReadOnlyList<string> addresses)
+    private NodeCluster(string connectionString, List<ServerProcess> nodes, IReadOnlyList<string> addresses, IReadOnlyList<int> ports)
     {
         ConnectionString = connectionString;
         _nodes = nodes;
         Addresses = addresses;
+        RemotingPorts = ports;
     }
 
     public string ConnectionString { get; }
@@ -33,7 +34,14 @@ public sealed class NodeCluster : IAsyncDisposable
     /// <summary>Each node's Akka address, in the order of <see cref="Nodes"/>.</summary>
     public IReadOnlyList<string> Addresses { get; }
 
-    public static async Task<NodeCluster> StartAsync(PostgresServer postgres, int size, params string[] extraArgs)
+    /// <summary>Each node's remoting port, in the order of <see cref="Nodes"/>.</summary>
+    public IReadOnlyList<int> RemotingPorts { get; }
+
+    public static Task<NodeCluster> StartAsync(PostgresServer postgres, int size, params string[] extraArgs) =>
+        StartAsync(postgres, size, ownUserNode: null, extraArgs);
+
+    /// <param name="ownUserNode">The node (not one of the two seeds) run as its own user, to be cut off by <see cref="LoopbackPartition"/>.</param>
+    public static async Task<NodeCluster> StartAsync(PostgresServer postgres, int size, int? ownUserNode, params string[] extraArgs)
     {
         var connectionString = await postgres.CreateDatabaseAsync();
         var ports = Enumerable.Range(0, size).Select(_ => ServerProcess.FreeLoopbackPort()).ToList();
@@ -46,7 +54,11 @@ public sealed class NodeCluster : IAsyncDisposable
         try
         {
             nodes.Add(await ServerProcess.StartOnPostgresAsync(connectionString, ArgsFor(0)));
-            var others = Enumerable.Range(1, size - 1).Select(n => ServerProcess.StartOnPostgresAsync(connectionString, ArgsFor(n))).ToList();
+            var others = Enumerable.Range(1, size - 1)
+                .Select(n => n == ownUserNode
+                    ? ServerProcess.StartOnPostgresAsOwnUserAsync(connectionString, ArgsFor(n))
+                    : ServerProcess.StartOnPostgresAsync(connectionString, ArgsFor(n)))
+                .ToList();
             try
             {
                 await Task.WhenAll(others);
@@ -56,7 +68,7 @@ public sealed class NodeCluster : IAsyncDisposable
                 nodes.AddRange(others.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
             }
 
-            var cluster = new NodeCluster(connectionString, nodes, addresses);
+            var cluster = new NodeCluster(connectionString, nodes, addresses, ports);
             await cluster.WaitForMembersAsync(cluster.Nodes[0], addresses, TimeSpan.FromSeconds(60));
             return cluster;
         }

@@ -80,13 +80,20 @@ public sealed class ServerProcess : IAsyncDisposable
         StartNodeAsync(string.Empty, ["--provider", "postgres", "--connection-string", connectionString, .. extraArgs]);
 
     /// <summary>
+    /// As <see cref="StartOnPostgresAsync"/>, with the process run as the unprivileged user <see cref="LoopbackPartition.NodeUser"/>,
+    /// so that firewall rules can tell its packets from the other nodes' (<see cref="LoopbackPartition"/>).
+    /// </summary>
+    public static Task<ServerProcess> StartOnPostgresAsOwnUserAsync(string connectionString, params string[] extraArgs) =>
+        StartNodeAsync(string.Empty, ["--provider", "postgres", "--connection-string", connectionString, .. extraArgs], ownUser: true);
+
+    /// <summary>
     /// As <see cref="StartOnPostgresAsync"/>, with the server built in <paramref name="serverDirectory"/> (another
     /// build of the server, such as the previous one in a rolling upgrade) instead of this test's.
     /// </summary>
     public static Task<ServerProcess> StartBuildOnPostgresAsync(string serverDirectory, string connectionString, params string[] extraArgs) =>
         StartNodeAsync(string.Empty, ["--provider", "postgres", "--connection-string", connectionString, .. extraArgs], serverDirectory);
 
-    private static async Task<ServerProcess> StartNodeAsync(string networksPath, string[] storageAndExtraArgs, string? serverDirectory = null, string waitFor = "/health/ready")
+    private static async Task<ServerProcess> StartNodeAsync(string networksPath, string[] storageAndExtraArgs, string? serverDirectory = null, string waitFor = "/health/ready", bool ownUser = false)
     {
         var httpPort = FreeLoopbackPort();
         var adminPort = FreeLoopbackPort();
@@ -94,13 +101,31 @@ public sealed class ServerProcess : IAsyncDisposable
         var serverDll = Path.Combine(serverDirectory, "PublishingCluster.Server.dll");
         var cmdPortAt = Array.IndexOf(storageAndExtraArgs, "--cmd-port");
         var commandPort = cmdPortAt >= 0 ? int.Parse(storageAndExtraArgs[cmdPortAt + 1], System.Globalization.CultureInfo.InvariantCulture) : FreeLoopbackPort();
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(ownUser ? "setpriv" : "dotnet")
         {
             WorkingDirectory = serverDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (ownUser)
+        {
+            foreach (var arg in LoopbackPartition.RunAsNodeUser())
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            start.ArgumentList.Add("dotnet");
+            var home = Directory.CreateTempSubdirectory("publishingcluster-node-home-");
+            if (!OperatingSystem.IsWindows())
+            {
+                // The node's user must be able to write its home.
+                File.SetUnixFileMode(home.FullName, (UnixFileMode)0x1FF);
+            }
+            start.Environment["HOME"] = home.FullName;
+            start.Environment["DOTNET_CLI_HOME"] = home.FullName;
+        }
+
         var ownCommandPort = cmdPortAt >= 0 ? [] : new[] { "--cmd-port", commandPort.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         foreach (var arg in new[] { serverDll, "--urls", $"http://127.0.0.1:{httpPort}", "--admin-urls", $"http://127.0.0.1:{adminPort}", "--node-port", "0" }.Concat(ownCommandPort).Concat(storageAndExtraArgs))
         {
@@ -187,11 +212,26 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Freezes the node (SIGSTOP), as a long pause or a stopped VM would: it does nothing until <see cref="ResumeAsync"/>.</summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>Thaws a node frozen by <see cref="PauseAsync"/> (SIGCONT): it carries on where it stopped.</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
+    /// <summary>Whether the process has exited (a node that learns it was downed stops).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Kills the node at once (SIGKILL): no shutdown, no flush, as when a machine dies.</summary>
     public async Task KillAsync()
     {
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
     }
 
     /// <summary>A free loopback port for a server to bind (see <see cref="PublishingCluster.Testing.LoopbackPorts"/>).</summary>

@@ -6,6 +6,7 @@ using Akka.Hosting;
 using Microsoft.Extensions.Options;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Actors.Sharding;
+using PublishingCluster.Actors.Standing;
 using PublishingCluster.Server.Hosting;
 
 namespace PublishingCluster.Server.Api.ReadModels;
@@ -13,8 +14,13 @@ namespace PublishingCluster.Server.Api.ReadModels;
 /// <summary>One member of the cluster as this node sees it.</summary>
 public sealed record ClusterMember(string Address, string Status, bool Reachable, int? AccountShards);
 
-/// <summary>The cluster as this node sees it: its own address, the members, and how many account shards each holds.</summary>
-public sealed record ClusterState(string Self, string? Leader, ImmutableList<ClusterMember> Members);
+/// <summary>Whether this node may send to the networks now (docs/architecture.md, "Sending safely across pauses and partitions").</summary>
+/// <param name="Open">A send may start now.</param>
+/// <param name="WaitingBecause">Why sends wait (a stale lease, a downed node's live lease), or why the node sends nothing more.</param>
+public sealed record SendingState(bool Open, string? WaitingBecause);
+
+/// <summary>The cluster as this node sees it: its own address, the members, how many account shards each holds, and whether this node may send.</summary>
+public sealed record ClusterState(string Self, string? Leader, ImmutableList<ClusterMember> Members, SendingState Sending);
 
 /// <summary>Where an account lives: its shard (fixed by its id and the shard count) and the node holding that shard now.</summary>
 public sealed record AccountLocation(string AccountId, string ShardId, string? Node);
@@ -23,7 +29,7 @@ public sealed record AccountLocation(string AccountId, string ShardId, string? N
 /// The operator's view of membership and of where the account shards are, read from the cluster's own state and the
 /// account region's statistics (every region answers for its shards), so any node can say where any account lives.
 /// </summary>
-public sealed class ClusterView(ActorSystem system, IRequiredActor<AccountRegion> accounts, IOptions<NodeOptions> node)
+public sealed class ClusterView(ActorSystem system, IRequiredActor<AccountRegion> accounts, IOptions<NodeOptions> node, SendPermit permit)
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
@@ -42,7 +48,8 @@ public sealed class ClusterView(ActorSystem system, IRequiredActor<AccountRegion
                 !state.Unreachable.Contains(m),
                 shards.TryGetValue(m.Address.ToString(), out var held) ? held.Count : null))
             .ToImmutableList();
-        return new ClusterState(cluster.SelfAddress.ToString(), state.Leader?.ToString(), members);
+        var open = permit.Allows(out var because);
+        return new ClusterState(cluster.SelfAddress.ToString(), state.Leader?.ToString(), members, new SendingState(open, open ? null : because));
     }
 
     /// <summary>Null when the regions' statistics did not come back in time.</summary>
