@@ -89,4 +89,34 @@ public sealed class OverdueAnswerSpec() : TestKit(ActorSpecConfig.InMemory())
         var post = (await account.Ask<PostFound>(new GetPost("acc-1", "post-1"))).Post;
         Assert.Equal(2, post.Variants["ch-0"].Attempts);
     }
+
+    [Fact]
+    public async Task An_account_that_recovers_on_a_wake_up_after_an_answer_is_overdue_asks_once_and_sends_once()
+    {
+        var (account, gateway, posting) = Start();
+        await ScheduledPostAsync(account);
+        account.Tell(new WakeUp("acc-1", Due));
+        gateway.ExpectMsg<SendToNetwork>(); // and lost with the node
+        await WatchStopAsync(account);
+
+        // Another node takes the account over long after the send: it recovers on the wake-up that the overdue answer
+        // made due, and asks about the variant once, not once on recovery and again for the wake-up.
+        var successor = Sys.ActorOf(ClientAccountActor.PropsFor("acc-1", new ClientAccountSettings(AnswerOverdueAfter: Overdue),
+            new AccountCollaborators(posting.Ref, new PostingPartitions(1), _ => gateway.Ref, PublishingPolicy.Default)));
+        successor.Tell(new WakeUp("acc-1", Due + Overdue + Overdue));
+        Assert.Equal(Key, gateway.ExpectMsg<LookupOnNetwork>().IdempotencyKey);
+        gateway.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        successor.Tell(new LookupAnswered("acc-1", "post-1", "ch-0", new LookupOutcome.NotFound(), Due + Overdue + Overdue));
+        successor.Tell(new WakeUp("acc-1", Due + Overdue + Overdue + TimeSpan.FromSeconds(1)));
+        Assert.Equal(Key, gateway.ExpectMsg<SendToNetwork>().IdempotencyKey);
+        gateway.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    private async Task WatchStopAsync(IActorRef account)
+    {
+        Watch(account);
+        account.Tell(PoisonPill.Instance);
+        await ExpectTerminatedAsync(account);
+    }
 }

@@ -269,7 +269,7 @@ public sealed class ClientAccountActor : UntypedPersistentActor, IWithTimers
     private void AskAboutOverdueAnswers(DateTimeOffset now) => LookUp(_overdueAnswers.TakeOverdue(_confirmed, now));
 
     /// <summary>After a restart, a variant still marked publishing may or may not have reached its network: ask.</summary>
-    private void AskNetworkAboutOrphans() => LookUp(PublishingSchedule.InFlight(_confirmed));
+    private void AskNetworkAboutOrphans() => LookUp(_overdueAnswers.TakeInFlightOnRecovery(_confirmed));
 
     private void LookUp(IEnumerable<(Post Post, PostVariant Variant)> inFlight)
     {

@@ -18,6 +18,25 @@ internal sealed class OverdueAnswers(TimeSpan overdueAfter)
     private static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
     private readonly Dictionary<string, (DateTimeOffset At, int Times)> _asked = new(StringComparer.Ordinal);
 
+    // Asked about when the account recovered, before it knew the time: the first wake-up after counts as that ask.
+    private readonly HashSet<string> _askedOnRecovery = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Every variant in flight when the account recovered, each marked as asked about. Without the mark, an account
+    /// that recovers on a wake-up after an answer is overdue would ask twice (on recovery and on the wake-up); each
+    /// "not there" sends the variant again, so it would go out twice.
+    /// </summary>
+    public List<(Post Post, PostVariant Variant)> TakeInFlightOnRecovery(AccountState state)
+    {
+        var inFlight = PublishingSchedule.InFlight(state).ToList();
+        foreach (var (post, variant) in inFlight)
+        {
+            _askedOnRecovery.Add(state.IdempotencyKeyFor(post.PostId, variant.ChannelId));
+        }
+
+        return inFlight;
+    }
+
     /// <summary>When the next variant in flight is overdue; null when none is in flight.</summary>
     public DateTimeOffset? NextCheck(AccountState state)
     {
@@ -40,6 +59,12 @@ internal sealed class OverdueAnswers(TimeSpan overdueAfter)
         {
             var key = state.IdempotencyKeyFor(post.PostId, variant.ChannelId);
             inFlight.Add(key);
+            if (_askedOnRecovery.Remove(key) && (!_asked.TryGetValue(key, out var earlier) || earlier.At < (variant.StartedAt ?? DateTimeOffset.MinValue)))
+            {
+                _asked[key] = (now, 1);
+                continue;
+            }
+
             if (CheckAt(state, post, variant) <= now)
             {
                 overdue.Add((post, variant));
@@ -52,6 +77,8 @@ internal sealed class OverdueAnswers(TimeSpan overdueAfter)
         {
             _asked.Remove(key);
         }
+
+        _askedOnRecovery.RemoveWhere(k => !inFlight.Contains(k));
 
         return overdue;
     }
