@@ -22,6 +22,7 @@ public sealed class PartitionedNodeTests(PostgresServer postgres)
         await run.StartPublishingAsync();
 
         int publishedAtCut;
+        var faultAt = DateTimeOffset.UtcNow;
         await using (var cut = await LoopbackPartition.CutAsync(run.Cluster.RemotingPorts, symmetric))
         {
             publishedAtCut = run.Networks.Count();
@@ -36,6 +37,6 @@ public sealed class PartitionedNodeTests(PostgresServer postgres)
             await cut.HealAsync();
         }
 
-        await run.AssertEveryPostWentOutOnceAsync(publishedAtCut);
+        await run.AssertEveryPostWentOutOnceAsync(publishedAtCut, faultAt);
     }
 }

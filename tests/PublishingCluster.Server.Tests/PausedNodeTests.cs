@@ -16,6 +16,7 @@ public sealed class PausedNodeTests(PostgresServer postgres)
         await run.StartPublishingAsync();
 
         run.Mark("pause");
+        var faultAt = DateTimeOffset.UtcNow;
         await run.HitNode.PauseAsync();
         var publishedAtPause = run.Networks.Count();
         // Longer than the failure detector's pause, the resolver's wait (5 s here) and the removal margin together:
@@ -26,7 +27,7 @@ public sealed class PausedNodeTests(PostgresServer postgres)
         await run.HitNode.ResumeAsync();
         run.Mark("resumed");
 
-        await run.AssertEveryPostWentOutOnceAsync(publishedAtPause);
+        await run.AssertEveryPostWentOutOnceAsync(publishedAtPause, faultAt);
         Assert.Contains("sends nothing more to the networks", run.HitNode.Output, StringComparison.Ordinal);
     }
 }
