@@ -4,7 +4,6 @@ using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Http;
 using PublishingCluster.Actors.Accounts;
-using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Posts;
 using PublishingCluster.Server.Api;
 using PublishingCluster.Server.Api.Routes;

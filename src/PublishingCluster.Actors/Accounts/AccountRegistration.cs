@@ -4,15 +4,7 @@ using PublishingCluster.Actors.Posting;
 using PublishingCluster.Actors.Sharding;
 using PublishingCluster.Actors.Standing;
 using PublishingCluster.Actors.Telemetry;
-using PublishingCluster.Domain.Accounts;
-using PublishingCluster.Domain.Channels;
-using PublishingCluster.Domain.Contracts;
-using PublishingCluster.Domain.Engagement;
-using PublishingCluster.Domain.Escalations;
-using PublishingCluster.Domain.Partnership;
-using PublishingCluster.Domain.Posts;
 using PublishingCluster.Domain.Publishing;
-using PublishingCluster.Domain.Reporting;
 
 namespace PublishingCluster.Actors.Accounts;
 

@@ -18,9 +18,7 @@ using PublishingCluster.Actors.Sharding;
 using PublishingCluster.Actors.Standing;
 using PublishingCluster.Actors.Telemetry;
 using PublishingCluster.Channels.Simulated;
-using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Agencies;
-using PublishingCluster.Domain.Publishing;
 using PublishingCluster.Server.Api;
 using PublishingCluster.Server.Notifications;
 

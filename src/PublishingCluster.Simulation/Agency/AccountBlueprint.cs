@@ -4,12 +4,7 @@ using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Contracts;
-using PublishingCluster.Domain.Engagement;
-using PublishingCluster.Domain.Escalations;
 using PublishingCluster.Domain.Partnership;
-using PublishingCluster.Domain.Posts;
-using PublishingCluster.Domain.Publishing;
-using PublishingCluster.Domain.Reporting;
 using PublishingCluster.Simulation.Scenarios;
 
 namespace PublishingCluster.Simulation.Agency;

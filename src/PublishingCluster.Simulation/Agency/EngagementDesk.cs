@@ -1,12 +1,6 @@
 using PublishingCluster.Domain.Accounts;
-using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Contracts;
 using PublishingCluster.Domain.Engagement;
-using PublishingCluster.Domain.Escalations;
-using PublishingCluster.Domain.Partnership;
-using PublishingCluster.Domain.Posts;
-using PublishingCluster.Domain.Publishing;
-using PublishingCluster.Domain.Reporting;
 
 namespace PublishingCluster.Simulation.Agency;
 

@@ -1,14 +1,7 @@
 using Akka.Actor;
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Domain.Accounts;
-using PublishingCluster.Domain.Channels;
-using PublishingCluster.Domain.Contracts;
-using PublishingCluster.Domain.Engagement;
-using PublishingCluster.Domain.Escalations;
-using PublishingCluster.Domain.Partnership;
 using PublishingCluster.Domain.Posts;
-using PublishingCluster.Domain.Publishing;
-using PublishingCluster.Domain.Reporting;
 using PublishingCluster.Simulation.Agency;
 
 namespace PublishingCluster.Simulation.Running;

@@ -13,10 +13,7 @@ using PublishingCluster.Actors.Posting;
 using PublishingCluster.Actors.Serialization;
 using PublishingCluster.Actors.Sharding;
 using PublishingCluster.Channels.Simulated;
-using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Agencies;
-using PublishingCluster.Domain.Channels;
-using PublishingCluster.Domain.Publishing;
 using PublishingCluster.Simulation.Scenarios;
 
 namespace PublishingCluster.Simulation.Running;

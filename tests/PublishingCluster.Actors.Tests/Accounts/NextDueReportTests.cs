@@ -1,13 +1,5 @@
 using PublishingCluster.Actors.Accounts;
 using PublishingCluster.Domain.Accounts;
-using PublishingCluster.Domain.Channels;
-using PublishingCluster.Domain.Contracts;
-using PublishingCluster.Domain.Engagement;
-using PublishingCluster.Domain.Escalations;
-using PublishingCluster.Domain.Partnership;
-using PublishingCluster.Domain.Posts;
-using PublishingCluster.Domain.Publishing;
-using PublishingCluster.Domain.Reporting;
 
 namespace PublishingCluster.Actors.Tests.Accounts;
 

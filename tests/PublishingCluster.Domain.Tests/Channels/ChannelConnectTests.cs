@@ -1,4 +1,3 @@
-using PublishingCluster.Domain.Accounts;
 using PublishingCluster.Domain.Channels;
 using PublishingCluster.Domain.Common;
 using PublishingCluster.Domain.Tests.Fixtures;

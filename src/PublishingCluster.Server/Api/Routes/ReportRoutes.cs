@@ -1,14 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PublishingCluster.Actors.Accounts;
-using PublishingCluster.Domain.Accounts;
-using PublishingCluster.Domain.Channels;
-using PublishingCluster.Domain.Contracts;
-using PublishingCluster.Domain.Engagement;
-using PublishingCluster.Domain.Escalations;
-using PublishingCluster.Domain.Partnership;
-using PublishingCluster.Domain.Posts;
-using PublishingCluster.Domain.Publishing;
 using PublishingCluster.Domain.Reporting;
 using PublishingCluster.Server.Api.ReadModels;
 using PublishingCluster.Server.Api.Requests;
