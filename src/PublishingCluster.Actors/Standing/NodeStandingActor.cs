@@ -39,8 +39,8 @@ public sealed class NodeStandingActor : ReceiveActor, IWithTimers
         _renewEvery = renewEvery;
         _self = LeaseHolder(_cluster.SelfUniqueAddress);
 
-        Receive<ClusterEvent.MemberDowned>(m => Gone(m.Member, "downed by the cluster"));
-        Receive<ClusterEvent.MemberRemoved>(m => Gone(m.Member, m.PreviousStatus == MemberStatus.Exiting ? "left the cluster" : "removed from the cluster"));
+        Receive<ClusterEvent.MemberDowned>(m => Gone(m.Member, "was downed by the cluster"));
+        Receive<ClusterEvent.MemberRemoved>(m => Gone(m.Member, m.PreviousStatus == MemberStatus.Exiting ? "left the cluster" : "was removed from the cluster"));
         Receive<ClusterEvent.IMemberEvent>(_ => { });
         Receive<RenewLease>(_ => Renew());
         Receive<LeaseRenewed>(Renewed);
@@ -75,8 +75,17 @@ public sealed class NodeStandingActor : ReceiveActor, IWithTimers
         {
             if (!_permit.IsRevoked)
             {
-                _permit.Revoke($"this node was {what}");
-                _log.Warning("This node was {0}: it sends nothing more to the networks; what its gateways hold is dropped, and the accounts' new nodes look each post up before sending it again.", what);
+                _permit.Revoke($"this node {what}");
+                // A node that left in good order says so quietly; one the cluster put out is worth a warning.
+                const string Said = "This node {0}: it sends nothing more to the networks; what its gateways hold is dropped, and the accounts' new nodes look each post up before sending it again.";
+                if (what == "left the cluster")
+                {
+                    _log.Info(Said, what);
+                }
+                else
+                {
+                    _log.Warning(Said, what);
+                }
             }
 
             if (_leases is not null)
@@ -96,7 +105,7 @@ public sealed class NodeStandingActor : ReceiveActor, IWithTimers
 
         // Its accounts move here only after it is removed, which every node sees after this; the next renewal lifts
         // the block once its lease has run out.
-        _permit.Block($"{holder} was {what}; its lease may still be live");
+        _permit.Block($"{holder} {what}; its lease may still be live");
         // A node that is itself going (downed with the others, or shutting down, when it sees every other member
         // removed) must not revoke the others' leases: the events of one change arrive together but in no set order,
         // so the revocation waits a moment for this node's own event.
