@@ -14,6 +14,9 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
+    // The home folder of a node run as its own user, removed with the node.
+    private DirectoryInfo? _home;
+
     private ServerProcess(Process process, Uri baseAddress, Uri adminAddress, string networksPath, int commandPort)
     {
         _process = process;
@@ -101,6 +104,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var serverDll = Path.Combine(serverDirectory, "PublishingCluster.Server.dll");
         var cmdPortAt = Array.IndexOf(storageAndExtraArgs, "--cmd-port");
         var commandPort = cmdPortAt >= 0 ? int.Parse(storageAndExtraArgs[cmdPortAt + 1], System.Globalization.CultureInfo.InvariantCulture) : FreeLoopbackPort();
+        DirectoryInfo? home = null;
         var start = new ProcessStartInfo(ownUser ? "setpriv" : "dotnet")
         {
             WorkingDirectory = serverDirectory,
@@ -116,7 +120,7 @@ public sealed class ServerProcess : IAsyncDisposable
             }
 
             start.ArgumentList.Add("dotnet");
-            var home = Directory.CreateTempSubdirectory("publishingcluster-node-home-");
+            home = Directory.CreateTempSubdirectory("publishingcluster-node-home-");
             if (!OperatingSystem.IsWindows())
             {
                 // The node's user must be able to write its home.
@@ -135,6 +139,7 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server process.");
         var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{httpPort}"), new Uri($"http://127.0.0.1:{adminPort}"), networksPath, commandPort);
+        server._home = home;
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
@@ -238,6 +243,15 @@ public sealed class ServerProcess : IAsyncDisposable
     public static int FreeLoopbackPort() => PublishingCluster.Testing.LoopbackPorts.Free();
 
     public async ValueTask DisposeAsync()
+    {
+        await DisposeProcessAsync();
+        if (_home is { Exists: true })
+        {
+            _home.Delete(recursive: true);
+        }
+    }
+
+    private async ValueTask DisposeProcessAsync()
     {
         Client.Dispose();
         if (!_process.HasExited)
