@@ -20,7 +20,8 @@ for run in $(seq 0 $((runs - 1))); do
     failed=1
     echo "run $run failed; its log: $log" >&2
   fi
-  grep -E '^\s+(Passed|Failed|Skipped) PublishingCluster' "$log" | while read -r result name _; do
+  grep -E '^\s+(Passed|Failed|Skipped) PublishingCluster' "$log" | while read -r result rest; do
+    name=${rest%% \[*}
     echo "$run | $((20 + 30 * (run % 4))) | $((2 + 6 * ((run + 1) % 3))) | ${name##*.} | $result"
   done
   if [[ $failed == 0 ]]; then rm -f "$log"; fi
