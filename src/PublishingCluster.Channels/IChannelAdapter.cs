@@ -14,17 +14,36 @@ public interface IChannelAdapter
 
     Task<PublishOutcome> PublishAsync(PublishRequest request, CancellationToken cancellationToken);
 
-    Task<LookupOutcome> LookupAsync(string idempotencyKey, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<LookupOutcome> LookupAsync(LookupRequest request, CancellationToken cancellationToken);
 }
 
-/// <summary>One variant to publish. <see cref="Now"/> is the caller's clock (real or virtual), never read here.</summary>
+/// <summary>Which account's channel a request is for: a live network finds the channel's connection by it.</summary>
+public sealed record ChannelAddress(string AccountId, string ChannelId);
+
+/// <summary>
+/// One variant to publish. <see cref="Now"/> is the caller's clock (real or virtual), never read here.
+/// <see cref="Channel"/> is required by a live network (it finds the channel's connection by it); the simulated
+/// networks know a channel by its handle alone.
+/// </summary>
 public sealed record PublishRequest(
     string IdempotencyKey,
     Network Network,
     string Handle,
     string Text,
     IReadOnlyList<string> Media,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    ChannelAddress? Channel = null);
+
+/// <summary>
+/// Did a network publish under this key? A network without idempotency keys is searched for the variant's
+/// <see cref="Text"/> among what the channel published since <see cref="SentAfter"/>; those are required there.
+/// </summary>
+public sealed record LookupRequest(
+    string IdempotencyKey,
+    DateTimeOffset Now,
+    ChannelAddress? Channel = null,
+    string? Text = null,
+    DateTimeOffset? SentAfter = null);
 
 /// <summary>What a network answered to a publish.</summary>
 public abstract record PublishOutcome

@@ -34,9 +34,9 @@ public sealed class SimulatedNetworkTests
         var network = new SimulatedNetwork(Network.X, SimulatedNetworkSettings.Reliable, new InMemoryPublicationLog());
         var published = Assert.IsType<PublishOutcome.Published>(await network.PublishAsync(Request("k1", network: Network.X), default));
 
-        var found = Assert.IsType<LookupOutcome.Found>(await network.LookupAsync("k1", Noon, default));
+        var found = Assert.IsType<LookupOutcome.Found>(await network.LookupAsync(new LookupRequest("k1", Noon), default));
         Assert.Equal(published.ExternalId, found.ExternalId);
-        Assert.IsType<LookupOutcome.NotFound>(await network.LookupAsync("k2", Noon, default));
+        Assert.IsType<LookupOutcome.NotFound>(await network.LookupAsync(new LookupRequest("k2", Noon), default));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class SimulatedNetworkTests
         var network = new SimulatedNetwork(Network.LinkedIn, settings, log);
 
         Assert.IsType<PublishOutcome.Retryable>(await network.PublishAsync(Request("k"), default));
-        Assert.IsType<LookupOutcome.Unavailable>(await network.LookupAsync("k", Noon.AddMinutes(30), default));
+        Assert.IsType<LookupOutcome.Unavailable>(await network.LookupAsync(new LookupRequest("k", Noon.AddMinutes(30)), default));
         Assert.Empty(log.All());
 
         // The outage's end is exclusive: at Until the network is back.
@@ -99,7 +99,7 @@ public sealed class SimulatedNetworkTests
 
         await Assert.ThrowsAsync<TimeoutException>(() => network.PublishAsync(Request("k", network: Network.Facebook), default));
 
-        Assert.IsType<LookupOutcome.Found>(await network.LookupAsync("k", Noon, default));
+        Assert.IsType<LookupOutcome.Found>(await network.LookupAsync(new LookupRequest("k", Noon), default));
         Assert.Single(log.All());
     }
 

@@ -29,7 +29,7 @@ public sealed class SqlitePublicationLogTests : IDisposable
         using (var reopened = new SqlitePublicationLog(File))
         {
             var network = new SimulatedNetwork(Network.Pinterest, SimulatedNetworkSettings.Reliable, reopened);
-            var found = Assert.IsType<LookupOutcome.Found>(await network.LookupAsync("k", Noon, default));
+            var found = Assert.IsType<LookupOutcome.Found>(await network.LookupAsync(new LookupRequest("k", Noon), default));
             Assert.Equal(externalId, found.ExternalId);
             Assert.Equal(Noon, found.At);
 

@@ -17,7 +17,21 @@ internal static class GatewayRequests
         return new SendToNetwork(state.AccountId, post.PostId, channel.ChannelId, started.IdempotencyKey, channel.Network, channel.Handle, variant.Text, variant.Media);
     }
 
-    /// <summary>Asks the network whether it published a variant in flight, by its idempotency key.</summary>
+    /// <summary>
+    /// Asks the network whether it published a variant in flight: by its idempotency key, or (a network without
+    /// keys) by its text among the channel's posts since it was first due, less the networks' clock skew.
+    /// </summary>
     public static LookupOnNetwork Lookup(AccountState state, Post post, PostVariant variant) =>
-        new(state.AccountId, post.PostId, variant.ChannelId, state.IdempotencyKeyFor(post.PostId, variant.ChannelId), state.Channels[variant.ChannelId].Network);
+        new(state.AccountId, post.PostId, variant.ChannelId, state.IdempotencyKeyFor(post.PostId, variant.ChannelId), state.Channels[variant.ChannelId].Network,
+            variant.Text, EarliestSend(variant) - ChannelGatewayActor.ClockSkew);
+
+    /// <summary>No attempt went out before the variant was due, nor before its latest attempt started.</summary>
+    private static DateTimeOffset EarliestSend(PostVariant variant) =>
+        (variant.ScheduledAt, variant.StartedAt) switch
+        {
+            ({ } due, { } started) => due < started ? due : started,
+            ({ } due, null) => due,
+            (null, { } started) => started,
+            _ => DateTimeOffset.UnixEpoch,
+        };
 }

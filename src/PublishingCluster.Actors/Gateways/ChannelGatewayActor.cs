@@ -28,6 +28,12 @@ public sealed class ChannelGatewayActor : ReceiveActor, IWithTimers
     /// <summary>How often a gateway holding requests asks the permit again.</summary>
     public static readonly TimeSpan PermitRecheck = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How far a network's clock may differ from the node's: a search for a post whose answer was lost starts this
+    /// much before the send, so that a network stamping it a little earlier still finds it.
+    /// </summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
     private readonly IChannelAdapter _adapter;
     private readonly IActorRef _accounts;
     private readonly TimeProvider _clock;
@@ -174,22 +180,25 @@ public sealed class ChannelGatewayActor : ReceiveActor, IWithTimers
         PublishOutcome outcome;
         try
         {
-            outcome = await _adapter.PublishAsync(new PublishRequest(send.IdempotencyKey, send.Network, send.Handle, send.Text, send.Media, now), CancellationToken.None);
+            outcome = await _adapter.PublishAsync(
+                new PublishRequest(send.IdempotencyKey, send.Network, send.Handle, send.Text, send.Media, now, new ChannelAddress(send.AccountId, send.ChannelId)),
+                CancellationToken.None);
         }
         catch (Exception e) when (e is TimeoutException or IOException or HttpRequestException or OperationCanceledException)
         {
             // The answer was lost: the post may be on the network. Ask before anyone resends.
-            outcome = await LookupAfterLostAnswerAsync(send, e);
+            outcome = await LookupAfterLostAnswerAsync(send, e, now);
         }
 
         return new PublishAnswered(send.AccountId, send.PostId, send.ChannelId, outcome, _clock.GetUtcNow());
     }
 
-    private async Task<PublishOutcome> LookupAfterLostAnswerAsync(SendToNetwork send, Exception lost)
+    private async Task<PublishOutcome> LookupAfterLostAnswerAsync(SendToNetwork send, Exception lost, DateTimeOffset sentAt)
     {
         try
         {
-            return await _adapter.LookupAsync(send.IdempotencyKey, _clock.GetUtcNow(), CancellationToken.None) switch
+            var request = new LookupRequest(send.IdempotencyKey, _clock.GetUtcNow(), new ChannelAddress(send.AccountId, send.ChannelId), send.Text, sentAt - ClockSkew);
+            return await _adapter.LookupAsync(request, CancellationToken.None) switch
             {
                 LookupOutcome.Found found => new PublishOutcome.Duplicate(found.ExternalId, found.At),
                 _ => new PublishOutcome.Retryable($"No answer from {send.Network} ({lost.Message}) and the post is not there."),
@@ -206,7 +215,8 @@ public sealed class ChannelGatewayActor : ReceiveActor, IWithTimers
         LookupOutcome outcome;
         try
         {
-            outcome = await _adapter.LookupAsync(lookup.IdempotencyKey, _clock.GetUtcNow(), CancellationToken.None);
+            var request = new LookupRequest(lookup.IdempotencyKey, _clock.GetUtcNow(), new ChannelAddress(lookup.AccountId, lookup.ChannelId), lookup.Text, lookup.SentAfter);
+            outcome = await _adapter.LookupAsync(request, CancellationToken.None);
         }
         catch (Exception e) when (e is TimeoutException or IOException or HttpRequestException or OperationCanceledException)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PublishingCluster.Domain.Channels;
 
 namespace PublishingCluster.Actors.Gateways;
@@ -20,8 +21,19 @@ public sealed record SendToNetwork(
     string Text,
     IReadOnlyList<string> Media) : IGatewayProtocol;
 
-/// <summary>Ask the network whether it published under the key (a variant found in flight after a restart).</summary>
-public sealed record LookupOnNetwork(string AccountId, string PostId, string ChannelId, string IdempotencyKey, Network Network) : IGatewayProtocol;
+/// <summary>
+/// Ask the network whether it published under the key (a variant found in flight after a restart). A network
+/// without idempotency keys searches the channel's posts since <paramref name="SentAfter"/> for
+/// <paramref name="Text"/>; both are absent from the messages of older nodes.
+/// </summary>
+public sealed record LookupOnNetwork(
+    string AccountId,
+    string PostId,
+    string ChannelId,
+    string IdempotencyKey,
+    Network Network,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Text = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? SentAfter = null) : IGatewayProtocol;
 
 /// <summary>Stop sending to the network (an outage): requests wait, none is lost; <see cref="ResumeNetwork"/> sends them.</summary>
 public sealed record PauseNetwork(Network Network) : IGatewayProtocol;

@@ -95,15 +95,15 @@ public sealed class SimulatedNetwork : IChannelAdapter
         return new PublishOutcome.Published(stored.ExternalId, stored.PublishedAt);
     }
 
-    public async Task<LookupOutcome> LookupAsync(string idempotencyKey, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<LookupOutcome> LookupAsync(LookupRequest request, CancellationToken cancellationToken)
     {
-        await RoundTripAsync(idempotencyKey, 0, cancellationToken);
-        if (OutageAt(now) is { } outage)
+        await RoundTripAsync(request.IdempotencyKey, 0, cancellationToken);
+        if (OutageAt(request.Now) is { } outage)
         {
             return new LookupOutcome.Unavailable($"{Network} is unavailable (outage until {outage.Until:O}).");
         }
 
-        return _log.Find(idempotencyKey) is { } found
+        return _log.Find(request.IdempotencyKey) is { } found
             ? new LookupOutcome.Found(found.ExternalId, found.PublishedAt)
             : new LookupOutcome.NotFound();
     }

@@ -45,8 +45,8 @@ public sealed class FakeNetwork(Network network, Func<string, int, DateTimeOffse
         return Task.FromResult<PublishOutcome>(new PublishOutcome.Published(stored.ExternalId, stored.At));
     }
 
-    public Task<LookupOutcome> LookupAsync(string idempotencyKey, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Task.FromResult<LookupOutcome>(_published.TryGetValue(idempotencyKey, out var found)
+    public Task<LookupOutcome> LookupAsync(LookupRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult<LookupOutcome>(_published.TryGetValue(request.IdempotencyKey, out var found)
             ? new LookupOutcome.Found(found.ExternalId, found.At)
             : new LookupOutcome.NotFound());
 }
